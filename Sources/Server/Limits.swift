@@ -1,0 +1,29 @@
+/// The configurable bounds every request is held to (see the Limits table in the README).
+///
+/// Going past one is a 4xx that names the limit; nothing is allocated before the check.
+public struct Limits: Sendable, Equatable {
+    /// Largest request body in bytes (413 past it).
+    public var maxBodyBytes: Int
+    /// Largest training set, n×d, given or generated (422 past it).
+    public var maxTrainElements: Int
+    /// Largest `/broadcast` operand or result, in elements (422 past it).
+    public var maxBroadcastElements: Int
+    /// Largest `epochs` a job may ask for (422 past it).
+    public var maxEpochs: Int
+    /// Most snapshots a job may record, epochs ÷ snapshot_every (422 past it).
+    public var maxSnapshots: Int
+
+    public init(
+        maxBodyBytes: Int = 64 * 1024 * 1024,
+        maxTrainElements: Int = 100_000_000,
+        maxBroadcastElements: Int = 10_000_000,
+        maxEpochs: Int = 10_000_000,
+        maxSnapshots: Int = 10_000
+    ) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxTrainElements = maxTrainElements
+        self.maxBroadcastElements = maxBroadcastElements
+        self.maxEpochs = maxEpochs
+        self.maxSnapshots = maxSnapshots
+    }
+}

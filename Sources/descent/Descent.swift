@@ -1,0 +1,2 @@
+@main
+struct Descent { static func main() {} }

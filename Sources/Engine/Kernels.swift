@@ -15,7 +15,7 @@ enum Kernels {
             let rawX = UnsafeRawPointer(x)
             let rawW = UnsafeRawPointer(w)
             while j + 8 <= count {
-                let offset = j * MemoryLayout<Double>.stride
+                let offset = j &* MemoryLayout<Double>.stride
                 acc0 += rawX.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
                     * rawW.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
                 acc1 += rawX.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self)
@@ -44,7 +44,7 @@ enum Kernels {
         let s0 = SIMD4<Double>(repeating: c0)
         let s1 = SIMD4<Double>(repeating: c1)
         while j + 4 <= count {
-            let offset = j * MemoryLayout<Double>.stride
+            let offset = j &* MemoryLayout<Double>.stride
             let sum = rawX0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * s0
                 + rawX1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * s1
             rawG.storeBytes(of: rawG.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) + sum, toByteOffset: offset, as: SIMD4<Double>.self)

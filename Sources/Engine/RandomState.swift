@@ -40,7 +40,19 @@ public struct RandomState: Sendable {
 
     /// The next raw, tempered 32-bit output.
     public mutating func nextUInt32() -> UInt32 {
-        if position == Self.stateSize { regenerate() }
+        var position = self.position
+        let value = key.withUnsafeMutableBufferPointer { Self.next(from: $0, position: &position) }
+        self.position = position
+        return value
+    }
+
+    /// One output from `key`, regenerating the block when it is used up.
+    @inline(__always)
+    private static func next(from key: UnsafeMutableBufferPointer<UInt32>, position: inout Int) -> UInt32 {
+        if position == stateSize {
+            regenerate(key)
+            position = 0
+        }
         var y = key[position]
         position += 1
         y ^= y >> 11
@@ -50,11 +62,20 @@ public struct RandomState: Sendable {
         return y
     }
 
+    /// `rand()` from `key`: the first output gives the top 27 bits, the second the next 26.
+    @inline(__always)
+    private static func nextDouble(from key: UnsafeMutableBufferPointer<UInt32>, position: inout Int) -> Double {
+        let high = Double(next(from: key, position: &position) >> 5)
+        let low = Double(next(from: key, position: &position) >> 6)
+        return (high * 67_108_864.0 + low) / 9_007_199_254_740_992.0
+    }
+
     /// One `rand()`: a double in [0, 1) with 53 random bits.
     public mutating func nextDouble() -> Double {
-        let high = Double(nextUInt32() >> 5)
-        let low = Double(nextUInt32() >> 6)
-        return (high * 67_108_864.0 + low) / 9_007_199_254_740_992.0
+        var position = self.position
+        let value = key.withUnsafeMutableBufferPointer { Self.nextDouble(from: $0, position: &position) }
+        self.position = position
+        return value
     }
 
     /// One `randn()`: NumPy's legacy Gaussian (polar method with a cached second value).
@@ -81,40 +102,44 @@ public struct RandomState: Sendable {
 
     /// `rand(*shape)`: uniform doubles in C order.
     public mutating func rand(_ shape: [Int]) -> NDArray {
-        fill(shape) { $0.nextDouble() }
+        guard let count = NDArray.elementCount(of: shape) else {
+            preconditionFailure("invalid shape \(shape)")
+        }
+        var position = self.position
+        let data = key.withUnsafeMutableBufferPointer { key in
+            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    buffer[index] = Self.nextDouble(from: key, position: &position)
+                }
+                initialized = count
+            }
+        }
+        self.position = position
+        return NDArray(shape: shape, data: data)
     }
 
     /// `randn(*shape)`: standard normal doubles in C order.
     public mutating func randn(_ shape: [Int]) -> NDArray {
-        fill(shape) { $0.nextGaussian() }
-    }
-
-    private mutating func fill(_ shape: [Int], _ next: (inout RandomState) -> Double) -> NDArray {
         guard let count = NDArray.elementCount(of: shape) else {
             preconditionFailure("invalid shape \(shape)")
         }
-        let data = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count {
-                buffer[index] = next(&self)
-            }
-            initialized = count
-        }
+        var data = [Double]()
+        data.reserveCapacity(count)
+        for _ in 0..<count { data.append(nextGaussian()) }
         return NDArray(shape: shape, data: data)
     }
 
     /// Refills the 624-word block (the textbook MT19937 recurrence).
-    private mutating func regenerate() {
-        let upper: UInt32 = 0x8000_0000
-        let lower: UInt32 = 0x7fff_ffff
-        let matrix: UInt32 = 0x9908_b0df
-        key.withUnsafeMutableBufferPointer { key in
-            let n = Self.stateSize
-            let m = Self.shift
-            for index in 0..<n {
-                let y = (key[index] & upper) | (key[(index + 1) % n] & lower)
-                key[index] = key[(index + m) % n] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : matrix)
-            }
+    private static func regenerate(_ key: UnsafeMutableBufferPointer<UInt32>) {
+        @inline(__always)
+        func twist(_ index: Int, _ next: Int, _ far: Int) {
+            let y = (key[index] & 0x8000_0000) | (key[next] & 0x7fff_ffff)
+            key[index] = key[far] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : 0x9908_b0df)
         }
-        position = 0
+        let n = stateSize
+        let m = shift
+        for index in 0..<(n - m) { twist(index, index + 1, index + m) }
+        for index in (n - m)..<(n - 1) { twist(index, index + 1, index + m - n) }
+        twist(n - 1, 0, m - 1)
     }
 }

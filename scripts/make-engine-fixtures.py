@@ -178,7 +178,7 @@ ELEMENTWISE_SHAPES = [
     ((4,), (4,)), ((3, 1), (1, 4)), ((), (2, 3)), ((2, 3), ()), ((), ()), ((0, 3), (1, 3)), ((2,), (3, 2)),
     ((2, 1, 3), (4, 1)), ((1,), (5,)), ((3, 0), (3, 1)), ((17,), (17,)), ((2, 2, 2), (2, 2, 2)),
 ]
-ELEMENTWISE_ERRORS = [((3, 4), (3, 2)), ((3,), (4,)), ((0, 4), (2, 4)), ((2, 3, 4), (5, 4))]
+ELEMENTWISE_ERRORS = [((3, 4), (3, 2)), ((3,), (4,)), ((0, 4), (2, 4)), ((2, 3, 4), (5, 4)), ((2, 1), (3, 4, 3)), ((0,), (1, 2))]
 
 
 def elementwise_cases():
@@ -191,8 +191,8 @@ def elementwise_cases():
         for shape_a, shape_b in ELEMENTWISE_SHAPES:
             share = rng.choice([0.0, 0.3, 0.6])
             cases.append(array_case(op, values(rng, shape_a, share), values(rng, shape_b, share)))
-        shape_a, shape_b = ELEMENTWISE_ERRORS[len(cases) % len(ELEMENTWISE_ERRORS)]
-        cases.append(array_case(op, values(rng, shape_a, 0.2), values(rng, shape_b, 0.2)))
+        for shape_a, shape_b in ELEMENTWISE_ERRORS:
+            cases.append(array_case(op, values(rng, shape_a, 0.2), values(rng, shape_b, 0.2)))
     # Power with positive bases and arbitrary exponents exercises pow itself, not only its special cases.
     for shape in [(6,), (3, 3)]:
         base = np.array([rng.uniform(0.01, 5.0) for _ in range(int(np.prod(shape)))]).reshape(shape)

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Full-batch gradient descent on the mean binary cross-entropy, exactly the notebook's loop.
+///
+/// Each epoch is one fused pass over `x`: for every row `z = x·w + b`, `a = σ(z)`, `dz = a − y`, the loss
+/// term, and the gradient terms `x·dz` are accumulated together, then `w −= lr·xᵀdz/n` and
+/// `b −= lr·Σdz/n`. Rows are split into fixed chunks (their size depends only on d) whose partial sums
+/// are added in chunk order, so a run gives the same bits on 1 thread or many.
+public enum GradientDescent {
+    /// Trains from `initial` and returns the final model, the snapshots and the final evaluation.
+    ///
+    /// `onEpoch` is called after every epoch, on the calling thread; returning `.stop` ends the run at
+    /// that epoch boundary with ``TrainingError/cancelled(afterEpochs:)``.
+    public static func train(
+        _ set: TrainingSet,
+        initial: LogisticModel,
+        options: TrainingOptions,
+        onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }
+    ) throws(TrainingError) -> TrainingResult {
+        precondition(initial.features == set.features, "model and training set disagree on features")
+        var model = initial
+        var history: [Snapshot] = []
+        var lastLoss = Double.nan
+        let pass = EpochPass(samples: set.samples, features: set.features, parallelism: options.parallelism)
+        let n = Double(set.samples)
+        let result: Result<Void, TrainingError> = set.x.data.withUnsafeBufferPointer { x in
+            set.y.withUnsafeBufferPointer { y in
+                guard let x = x.baseAddress, let y = y.baseAddress else { return .success(()) }
+                for epoch in stride(from: 1, through: options.epochs, by: 1) {
+                    let sums = pass.run(x: x, y: y, model: model)
+                    let loss = sums.loss / n
+                    guard loss.isFinite else { return .failure(.nonFinite(epoch: epoch)) }
+                    var snapshot: Snapshot?
+                    if options.snapshotEvery > 0, epoch % options.snapshotEvery == 0 {
+                        let taken = Snapshot(epoch: epoch, loss: loss, weights: model.weights, bias: model.bias)
+                        history.append(taken)
+                        snapshot = taken
+                    }
+                    for j in 0..<model.features {
+                        model.weights[j] -= options.learningRate * (pass.gradient[j] / n)
+                    }
+                    model.bias -= options.learningRate * (sums.biasGradient / n)
+                    guard model.bias.isFinite, model.weights.allSatisfy(\.isFinite) else {
+                        return .failure(.nonFinite(epoch: epoch))
+                    }
+                    lastLoss = loss
+                    if onEpoch(EpochReport(epoch: epoch, loss: loss, snapshot: snapshot)) == .stop {
+                        return .failure(.cancelled(afterEpochs: epoch))
+                    }
+                }
+                return .success(())
+            }
+        }
+        try result.get()
+        return TrainingResult(model: model, history: history, lastEpochLoss: lastLoss, evaluation: evaluate(model, on: set))
+    }
+
+    /// The mean binary cross-entropy of `model` on `set`, and the share of rows where `p ≥ 0.5` agrees
+    /// with `y ≥ 0.5`.
+    public static func evaluate(_ model: LogisticModel, on set: TrainingSet) -> Evaluation {
+        let d = set.features
+        var loss = 0.0
+        var correct = 0
+        set.x.data.withUnsafeBufferPointer { x in
+            model.weights.withUnsafeBufferPointer { w in
+                for row in 0..<set.samples {
+                    let z = Kernels.dot(x.baseAddress.map { $0 + row * d }, w.baseAddress, count: d) + model.bias
+                    let (probability, rowLoss) = Kernels.sigmoidAndLoss(z, target: set.y[row])
+                    loss += rowLoss
+                    if (probability >= 0.5) == (set.y[row] >= 0.5) { correct += 1 }
+                }
+            }
+        }
+        let n = Double(set.samples)
+        return Evaluation(loss: loss / n, accuracy: Double(correct) / n)
+    }
+}

@@ -83,6 +83,5 @@ func buildRouter(configuration: ServerConfiguration, registry: ModelRegistry, ru
     JobRoutes(runner: runner).addRoutes(to: router)
     ModelRoutes(registry: registry).addRoutes(to: router)
     PredictRoutes(limits: limits, registry: registry).addRoutes(to: router)
-    MethodNotAllowedRoutes().addRoutes(to: router)
     return router
 }

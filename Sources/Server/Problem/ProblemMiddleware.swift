@@ -43,7 +43,12 @@ struct ProblemMiddleware: RouterMiddleware {
     private static func problem(for status: HTTPResponse.Status, request: Request, context: Context) -> Problem {
         switch status {
         case .notFound:
-            return .noRoute(method: request.method, path: request.uri.path)
+            // Hummingbird's router says 404 for a known path with a method it does not serve.
+            let path = request.uri.path
+            if let entry = RouteTable.entry(for: path), !entry.allowed.contains(request.method) {
+                return .methodNotAllowed(request.method, path: path, allowed: entry.allowed)
+            }
+            return .noRoute(method: request.method, path: path)
         case .contentTooLarge:
             return .payloadTooLarge(limit: context.maxUploadSize)
         case .badRequest:

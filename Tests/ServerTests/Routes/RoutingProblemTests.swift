@@ -27,6 +27,9 @@ import Testing
         (.post, "/models", "GET, HEAD"),
         (.get, "/broadcast", "POST"),
         (.delete, "/jobs", "GET, HEAD"),
+        (.trace, "/train", "POST"),
+        (HTTPRequest.Method("QUERY")!, "/jobs", "GET, HEAD"),
+        (.options, "/openapi.yaml", "GET, HEAD"),
     ])
     func knownPathWithWrongMethodIs405WithAllow(method: HTTPRequest.Method, path: String, allow: String) async throws {
         let app = buildApplication(configuration: testConfiguration())
@@ -36,6 +39,14 @@ import Testing
             #expect(response.headers[.allow] == allow)
             #expect(problem.detail == "\(path) does not support \(method.rawValue); allowed: \(allow)")
         }
+    }
+
+    @Test func templatesMatchOneSegmentPerParameter() {
+        #expect(RouteTable.entry(for: "/jobs/job_1")?.path == "/jobs/{id}")
+        #expect(RouteTable.entry(for: "/jobs")?.path == "/jobs")
+        #expect(RouteTable.entry(for: "/jobs/a/b") == nil)
+        #expect(RouteTable.entry(for: "/models/") == nil)
+        #expect(RouteTable.entry(for: "/nope") == nil)
     }
 
     @Test func everyRouteInTheTableAnswersItsMethods() async throws {

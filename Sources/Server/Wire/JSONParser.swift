@@ -1,0 +1,222 @@
+import Engine
+import NIOCore
+
+/// A strict RFC 8259 JSON parser over raw bytes.
+///
+/// Rectangular arrays of numbers go straight into one flat `[Double]` (`JSONValue.numbers`); anything else
+/// falls back to the generic tree. Every fault is a 400 `Problem` naming what is wrong and its byte offset.
+enum JSONParser {
+    /// The deepest nesting of arrays and objects accepted.
+    static let maxDepth = 256
+
+    /// Parses one JSON document that must fill `bytes` (surrounding whitespace allowed).
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(Problem) -> JSONValue {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            throw Problem.badRequest("Request body is not valid JSON: the body is empty")
+        }
+        var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        return try scanner.parseDocument()
+    }
+
+    /// Parses a collected request body.
+    static func parse(_ buffer: ByteBuffer) throws(Problem) -> JSONValue {
+        let result: Result<JSONValue, Problem> = buffer.withUnsafeReadableBytes { raw in
+            Result { () throws(Problem) -> JSONValue in try parse(raw) }
+        }
+        return try result.get()
+    }
+
+    /// Parses a byte array (tests, small inputs).
+    static func parse(_ bytes: [UInt8]) throws(Problem) -> JSONValue {
+        let result: Result<JSONValue, Problem> = bytes.withUnsafeBytes { raw in
+            Result { () throws(Problem) -> JSONValue in try parse(raw) }
+        }
+        return try result.get()
+    }
+
+    /// Parses the UTF-8 of a string (tests, small inputs).
+    static func parse(_ text: String) throws(Problem) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+/// The cursor of one parse: the bytes, the position, and the array starts known not to be numeric.
+struct JSONScanner {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var pos = 0
+    /// Start offsets of arrays whose numeric fast path already failed for a reason that their own
+    /// attempt would hit again; the generic parser does not retry them (keeps fallback linear).
+    var notNumeric = Set<Int>()
+
+    init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.end = count
+    }
+
+    mutating func parseDocument() throws(Problem) -> JSONValue {
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        if pos < end {
+            throw syntaxError("unexpected \(describeByte(at: pos)) after the value", at: pos)
+        }
+        return value
+    }
+
+    // MARK: - Errors
+
+    func syntaxError(_ what: String, at offset: Int) -> Problem {
+        Problem.badRequest("Request body is not valid JSON: \(what) at byte \(offset)")
+    }
+
+    func endOfInput() -> Problem {
+        syntaxError("unexpected end of input", at: end)
+    }
+
+    func describeByte(at offset: Int) -> String {
+        let byte = base[offset]
+        if byte >= 0x21 && byte <= 0x7E {
+            return "character '\(Character(Unicode.Scalar(byte)))'"
+        }
+        let hex = String(byte, radix: 16, uppercase: true)
+        return "byte 0x\(hex.count == 1 ? "0" + hex : hex)"
+    }
+
+    /// The error for a byte where a value should start.
+    func unexpectedValueStart(at offset: Int) -> Problem {
+        let byte = base[offset]
+        if byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I") {
+            return syntaxError("NaN and Infinity are not JSON numbers (write the strings \"NaN\", \"Infinity\", \"-Infinity\")", at: offset)
+        }
+        return syntaxError("expected a value, found \(describeByte(at: offset))", at: offset)
+    }
+
+    func depthError(at offset: Int) -> Problem {
+        syntaxError("nesting deeper than \(JSONParser.maxDepth) levels", at: offset)
+    }
+
+    // MARK: - Whitespace
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < end {
+            let byte = base[pos]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            pos += 1
+        }
+    }
+
+    // MARK: - Values
+
+    mutating func parseValue(depth: Int) throws(Problem) -> JSONValue {
+        skipWhitespace()
+        guard pos < end else { throw endOfInput() }
+        switch base[pos] {
+        case UInt8(ascii: "["):
+            guard depth < JSONParser.maxDepth else { throw depthError(at: pos) }
+            let start = pos
+            if !notNumeric.contains(start) {
+                if let numeric = try parseNumericArray(depth: depth) {
+                    return .numbers(numeric.array, allIntegers: numeric.allIntegers)
+                }
+                pos = start
+            }
+            return try parseGenericArray(depth: depth + 1)
+        case UInt8(ascii: "{"):
+            guard depth < JSONParser.maxDepth else { throw depthError(at: pos) }
+            return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let token = try scanNumber()
+            if let integer = token.integer { return .integer(integer) }
+            return .number(token.value)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        default:
+            throw unexpectedValueStart(at: pos)
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(Problem) {
+        let start = pos
+        let count = literal.utf8CodeUnitCount
+        let text = literal.utf8Start
+        for index in 0..<count {
+            guard pos < end else { throw endOfInput() }
+            guard base[pos] == text[index] else {
+                throw syntaxError("invalid literal (expected '\(literal)')", at: start)
+            }
+            pos += 1
+        }
+    }
+
+    /// The generic array path; `pos` is at '['.
+    mutating func parseGenericArray(depth: Int) throws(Problem) -> JSONValue {
+        pos += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        guard pos < end else { throw endOfInput() }
+        if base[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard pos < end else { throw endOfInput() }
+            let byte = base[pos]
+            pos += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "]") { return .array(elements) }
+            throw syntaxError("expected ',' or ']' in an array, found \(describeByte(at: pos - 1))", at: pos - 1)
+        }
+    }
+
+    /// An object; `pos` is at '{'. Duplicate member names are rejected.
+    mutating func parseObject(depth: Int) throws(Problem) -> JSONValue {
+        pos += 1
+        var members: [(key: String, value: JSONValue)] = []
+        var names = Set<String>()
+        skipWhitespace()
+        guard pos < end else { throw endOfInput() }
+        if base[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard pos < end else { throw endOfInput() }
+            guard base[pos] == UInt8(ascii: "\"") else {
+                throw syntaxError("expected a member name in double quotes, found \(describeByte(at: pos))", at: pos)
+            }
+            let keyOffset = pos
+            let key = try parseString()
+            if !names.insert(key).inserted {
+                throw Problem.badRequest("Request body has a duplicate member '\(key)' at byte \(keyOffset)")
+            }
+            skipWhitespace()
+            guard pos < end else { throw endOfInput() }
+            guard base[pos] == UInt8(ascii: ":") else {
+                throw syntaxError("expected ':' after a member name, found \(describeByte(at: pos))", at: pos)
+            }
+            pos += 1
+            let value = try parseValue(depth: depth)
+            members.append((key: key, value: value))
+            skipWhitespace()
+            guard pos < end else { throw endOfInput() }
+            let byte = base[pos]
+            pos += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "}") { return .object(members) }
+            throw syntaxError("expected ',' or '}' in an object, found \(describeByte(at: pos - 1))", at: pos - 1)
+        }
+    }
+}

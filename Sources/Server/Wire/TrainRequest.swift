@@ -1,0 +1,175 @@
+import Engine
+
+/// The body of `POST /train`, validated: a training set (given or to generate) and the job's options.
+///
+/// Exactly one of `x` with `y`, or `generate` (neither, both, or `x` without `y` is 400). Problems come in
+/// this order: unknown members and wrong types (400), then ranges and shapes (422). The training-set size
+/// is held to `maxTrainElements` before anything is allocated or generated.
+struct TrainRequest {
+    /// Where the training set comes from.
+    enum Data {
+        /// Given in the request, already checked (2-D `x`, matching `y`, labels in [0, 1], all finite).
+        case given(TrainingSet)
+        /// `x = rand(samples, features)`, `y = rand(samples, 1)` from the job's random stream.
+        case generate(samples: Int, features: Int)
+    }
+
+    let data: Data
+    let epochs: Int
+    let learningRate: Double
+    let seed: UInt32?
+    let snapshotEvery: Int
+    let name: String?
+    let wait: Bool
+
+    static let members: Set<String> = ["x", "y", "generate", "epochs", "learning_rate", "seed", "snapshot_every", "name", "wait"]
+    static let defaultEpochs = 100
+    static let defaultLearningRate = 0.01
+    static let defaultSnapshotEvery = 10
+    static let maxNameLength = 64
+
+    init(json: JSONValue, limits: Limits) throws(Problem) {
+        let body = try ObjectMembers(json, allowed: Self.members)
+
+        // Types first (400).
+        let epochs = try body.integer("epochs") ?? Self.defaultEpochs
+        let learningRate = try body.number("learning_rate") ?? Self.defaultLearningRate
+        let seed = try body.integer("seed")
+        let snapshotEvery = try body.integer("snapshot_every") ?? Self.defaultSnapshotEvery
+        let name = try body.string("name")
+        let wait = try body.bool("wait") ?? false
+        let hasX = body.has("x")
+        let hasY = body.has("y")
+        let generate = body.value("generate")
+        if generate != nil && (hasX || hasY) {
+            throw Problem.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
+        }
+        if generate == nil {
+            guard hasX || hasY else { throw Problem.badRequest("missing member: give 'x' and 'y', or 'generate'") }
+            guard hasX else { throw body.missing("x") }
+            guard hasY else { throw body.missing("y") }
+        }
+        var generateSize: (samples: Int, features: Int)?
+        if let generate {
+            let members = try ObjectMembers(generate, allowed: ["samples", "features"], pointer: body.pointer("generate"), name: "generate")
+            guard let samples = try members.integer("samples") else { throw members.missing("samples") }
+            guard let features = try members.integer("features") else { throw members.missing("features") }
+            generateSize = (samples, features)
+        }
+
+        // Values (422).
+        guard epochs >= 1 && epochs <= limits.maxEpochs else {
+            throw Problem.unprocessable(
+                "'epochs' must be between 1 and \(limits.maxEpochs) (--max-epochs), got \(epochs)", pointer: body.pointer("epochs"))
+        }
+        guard learningRate.isFinite && learningRate > 0 else {
+            throw Problem.unprocessable(
+                "'learning_rate' must be a finite number greater than 0, got \(NDArrayDecoder.spelling(learningRate))",
+                pointer: body.pointer("learning_rate"))
+        }
+        if let seed, seed < 0 || seed > Int(UInt32.max) {
+            throw Problem.unprocessable("Seed must be between 0 and 2**32 - 1", pointer: body.pointer("seed"))
+        }
+        guard snapshotEvery >= 0 else {
+            throw Problem.unprocessable(
+                "'snapshot_every' must be 0 (no history) or more, got \(snapshotEvery)", pointer: body.pointer("snapshot_every"))
+        }
+        let snapshots = snapshotEvery == 0 ? 0 : epochs / snapshotEvery
+        guard snapshots <= limits.maxSnapshots else {
+            throw Problem.unprocessable(
+                "\(epochs) epochs with 'snapshot_every' \(snapshotEvery) record \(snapshots) snapshots, more than the limit of "
+                    + "\(limits.maxSnapshots) (--max-snapshots)",
+                kind: "limit-exceeded", pointer: body.pointer("snapshot_every"))
+        }
+        if let name { try Self.checkName(name, pointer: body.pointer("name")) }
+
+        if let generateSize {
+            let pointer = body.pointer("generate")
+            for (member, size) in [("samples", generateSize.samples), ("features", generateSize.features)] where size < 1 {
+                throw Problem.unprocessable(
+                    "'\(member)' in 'generate' must be at least 1, got \(size)", pointer: JSONPointer.member(pointer, member))
+            }
+            let (count, overflow) = generateSize.samples.multipliedReportingOverflow(by: generateSize.features)
+            guard !overflow && count <= limits.maxTrainElements else {
+                let size = overflow ? "too many" : "\(count)"
+                throw Problem.unprocessable(
+                    "a training set of \(generateSize.samples) × \(generateSize.features) = \(size) elements is more than the limit of "
+                        + "\(limits.maxTrainElements) (--max-train-elements)",
+                    kind: "limit-exceeded", pointer: pointer)
+            }
+            data = .generate(samples: generateSize.samples, features: generateSize.features)
+        } else {
+            guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
+            data = .given(try Self.decodeTrainingSet(x: xValue, y: yValue, limits: limits))
+        }
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.seed = seed.map { UInt32($0) }
+        self.snapshotEvery = snapshotEvery
+        self.name = name
+        self.wait = wait
+    }
+
+    /// Names appear in URLs: 1 to 64 of `A-Z a-z 0-9 . _ -`, starting with a letter or digit, and not shaped
+    /// like a model id (`mdl_…`).
+    static func checkName(_ name: String, pointer: String) throws(Problem) {
+        let bytes = Array(name.utf8)
+        let allowed = bytes.allSatisfy { byte in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        let startsWell = bytes.first.map { byte in
+            byte != UInt8(ascii: ".") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-")
+        } ?? false
+        guard allowed && startsWell && bytes.count <= maxNameLength else {
+            throw Problem.unprocessable(
+                "'name' must be 1 to \(maxNameLength) characters from A-Z a-z 0-9 . _ - starting with a letter or digit",
+                pointer: pointer)
+        }
+        guard !name.hasPrefix("mdl_") && !name.hasPrefix("job_") else {
+            throw Problem.unprocessable("'name' must not start with 'mdl_' or 'job_' (those are ids)", pointer: pointer)
+        }
+    }
+
+    /// Decodes and checks `x` (n × d, n, d ≥ 1) and `y` ((n) or (n, 1), labels in [0, 1]); all finite.
+    static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(Problem) -> TrainingSet {
+        let x = try decoder("x", limits: limits).decode(xValue)
+        guard x.ndim == 2 else {
+            throw Problem.unprocessable(
+                "'x' must be a 2-D array (samples × features), got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
+        }
+        guard x.shape[0] >= 1 && x.shape[1] >= 1 else {
+            throw Problem.unprocessable(
+                "'x' must have at least one sample and one feature, got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
+        }
+        let y = try decoder("y", limits: limits).decode(yValue)
+        let samples = x.shape[0]
+        guard y.shape == [samples] || y.shape == [samples, 1] else {
+            throw Problem.unprocessable(
+                "'y' must have shape [\(samples)] or [\(samples), 1] to match 'x', got \(ShapeDecoder.describe(y.shape))",
+                pointer: "/y")
+        }
+        let firstBad: Int? = y.data.withUnsafeBufferPointer { labels in
+            for index in labels.indices where !(labels[index] >= 0 && labels[index] <= 1) { return index }
+            return nil
+        }
+        if let index = firstBad {
+            let pointer = JSONPointer.element("/y", flatIndex: index, shape: y.shape)
+            throw Problem.unprocessable(
+                "labels in 'y' must be between 0 and 1: \(pointer) is \(NDArrayDecoder.spelling(y.data[index]))",
+                kind: "invalid-label", pointer: pointer)
+        }
+        do {
+            return try TrainingSet(x: x, y: y)
+        } catch {
+            throw Problem.unprocessable("'x' and 'y' do not form a training set: \(error)", pointer: "/y")
+        }
+    }
+
+    static func decoder(_ member: String, limits: Limits) -> NDArrayDecoder {
+        NDArrayDecoder(
+            member: member, pointer: "/" + member, allowNonFinite: false,
+            maxElements: limits.maxTrainElements, limitFlag: "--max-train-elements")
+    }
+}

@@ -12,6 +12,7 @@ Facts (one value a line on stdout):
   runtime-packages   packages the last stage installs with apt-get install
   runtime-copy-dest  destination of the last stage's COPY --from=<build stage>
   user               USER of the last stage
+  workdir            WORKDIR of the last stage
   env                KEY=VALUE for every ENV of the last stage
   entrypoint, cmd    exec-form arguments of the last stage's ENTRYPOINT / CMD
   healthcheck        exec-form arguments of the last stage's HEALTHCHECK CMD
@@ -177,6 +178,7 @@ def main() -> None:
         "runtime-packages": lambda: runtime_packages(runtime),
         "runtime-copy-dest": lambda: [copy_dest(stages)],
         "user": lambda: [runtime.last("USER")],
+        "workdir": lambda: [runtime.last("WORKDIR")],
         "env": lambda: env_pairs(runtime),
         "entrypoint": lambda: exec_form(runtime.last("ENTRYPOINT"), "ENTRYPOINT"),
         "cmd": lambda: exec_form(runtime.last("CMD"), "CMD"),

@@ -10,6 +10,7 @@ Facts (one value a line on stdout):
   build-flags        arguments of the build stage's `RUN swift build ...`
   runtime-base       image of the last stage (e.g. debian:bookworm-slim)
   runtime-packages   packages the last stage installs with apt-get install
+  runtime-runs       the last stage's RUN commands (continuations joined), in order
   runtime-copy-dest  destination of the last stage's COPY --from=<build stage>
   user               USER of the last stage
   workdir            WORKDIR of the last stage
@@ -176,6 +177,7 @@ def main() -> None:
         "build-flags": lambda: build_flags(stages),
         "runtime-base": lambda: [runtime.base],
         "runtime-packages": lambda: runtime_packages(runtime),
+        "runtime-runs": lambda: runtime.all("RUN"),
         "runtime-copy-dest": lambda: [copy_dest(stages)],
         "user": lambda: [runtime.last("USER")],
         "workdir": lambda: [runtime.last("WORKDIR")],

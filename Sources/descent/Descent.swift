@@ -1,2 +1,14 @@
+import ArgumentParser
+import Server
+
+/// The `descent` command: `serve` (the default) runs the service; `healthcheck` probes a running one.
 @main
-struct Descent { static func main() {} }
+struct Descent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "descent",
+        abstract: "Train and serve logistic-regression models by gradient descent; answer NumPy broadcasting questions.",
+        version: DescentVersion.string,
+        subcommands: [Serve.self, Healthcheck.self],
+        defaultSubcommand: Serve.self
+    )
+}

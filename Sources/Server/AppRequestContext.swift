@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+
+/// The request context of every descent route: Hummingbird's core storage plus the configured body limit.
+///
+/// It exists so that `maxUploadSize` follows `--max-body-bytes` (set per request by `LimitsMiddleware`, since
+/// Hummingbird builds contexts from the channel alone) and so JSON responses are encoded one way: sorted keys,
+/// unescaped slashes, non-finite numbers as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The body limit in bytes; `LimitsMiddleware` sets it from the configuration before any route runs.
+    var maxBodyBytes: Int
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.maxBodyBytes = Limits().maxBodyBytes
+    }
+
+    public var maxUploadSize: Int { maxBodyBytes }
+    public var responseEncoder: JSONEncoder { Self.encoder }
+
+    /// Built once and never mutated afterwards, so sharing it between requests is safe.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }()
+}

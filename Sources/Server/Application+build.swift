@@ -1,0 +1,87 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds the descent HTTP application: routes, middleware, the model registry and the job runner.
+///
+/// Shutting it down (as a service) cancels running jobs. `runServer(configuration:)` is what `descent serve` runs.
+public func buildApplication(configuration: ServerConfiguration) -> some ApplicationProtocol {
+    makeApplication(configuration: configuration).application
+}
+
+/// Runs descent until SIGTERM or SIGINT, then shuts down gracefully: jobs are cancelled first (so requests waiting
+/// for them answer), then the server stops accepting and finishes in-flight requests.
+public func runServer(configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    let parts = makeApplication(configuration: configuration, onServerRunning: onServerRunning)
+    // Services stop in reverse order, so the job shutdown (last) hears the signal before the HTTP server does.
+    let group = ServiceGroup(
+        configuration: .init(
+            services: [parts.application, JobShutdownService(runner: parts.runner)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: parts.logger
+        )
+    )
+    try await group.run()
+}
+
+/// The application together with the parts tests and `runServer` need to reach.
+struct ApplicationParts {
+    let application: Application<RouterResponder<AppRequestContext>>
+    let registry: ModelRegistry
+    let runner: JobRunner
+    let logger: Logger
+}
+
+func makeApplication(
+    configuration: ServerConfiguration,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> ApplicationParts {
+    let logger = {
+        var logger = Logger(label: "descent")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }()
+    let registry = ModelRegistry()
+    let runner = JobRunner(
+        workers: configuration.workers,
+        maxQueuedJobs: configuration.maxQueuedJobs,
+        maxFinishedJobs: configuration.maxFinishedJobs,
+        registry: registry,
+        logger: logger
+    )
+    let router = buildRouter(configuration: configuration, registry: registry, runner: runner)
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
+        services: [JobShutdownService(runner: runner)],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            logger.info("descent listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+            await onServerRunning(port)
+        },
+        logger: logger
+    )
+    return ApplicationParts(application: application, registry: registry, runner: runner, logger: logger)
+}
+
+/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.
+func buildRouter(configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.addMiddleware {
+        LimitsMiddleware(limits: configuration.limits)
+        RequestLogMiddleware()
+        ProblemMiddleware()
+        ShutdownMiddleware(runner: runner)
+    }
+    let limits = configuration.limits
+    HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: OpenAPIDocument.bytes).addRoutes(to: router)
+    BroadcastRoutes(limits: limits).addRoutes(to: router)
+    TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
+    JobRoutes(runner: runner).addRoutes(to: router)
+    ModelRoutes(registry: registry).addRoutes(to: router)
+    PredictRoutes(limits: limits, registry: registry).addRoutes(to: router)
+    return router
+}

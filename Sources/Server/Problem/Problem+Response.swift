@@ -1,0 +1,41 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A `Problem` renders itself as an RFC 9457 `application/problem+json` response, with its extra headers.
+extension Problem: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        render()
+    }
+
+    /// The response for this problem: `{"type", "title", "status", "detail", "errors"?}` plus `headers`.
+    func render() -> Response {
+        let body = ProblemBody(
+            type: "/problems/\(kind)",
+            title: title,
+            status: status.code,
+            detail: detail,
+            errors: errors.isEmpty ? nil : errors.map { ProblemBody.Field(pointer: $0.pointer, detail: $0.detail) }
+        )
+        // Encoding strings and integers cannot fail; the fallback keeps this path total anyway.
+        let data = (try? AppRequestContext.encoder.encode(body)) ?? Data(#"{"status":\#(status.code)}"#.utf8)
+        var headers = headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The JSON members of a problem document.
+struct ProblemBody: Codable, Equatable {
+    struct Field: Codable, Equatable {
+        let pointer: String
+        let detail: String
+    }
+
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let errors: [Field]?
+}

@@ -1,0 +1,62 @@
+import Engine
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Turns every error into an `application/problem+json` response, including Hummingbird's own:
+/// unmatched routes (404), bodies over the limit (`NIOTooManyBytesError`, 413) and anything unexpected (500, logged).
+///
+/// It returns the rendered response instead of rethrowing, so the request log outside it sees the final status.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.problem(for: error, request: request, context: context).render()
+        }
+    }
+
+    /// The problem an error stands for.
+    static func problem(for error: any Error, request: Request, context: Context) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as NumPyError:
+            return .numpy(error.message)
+        case is NIOTooManyBytesError:
+            return .payloadTooLarge(limit: context.maxUploadSize)
+        case let error as HTTPError:
+            return problem(for: error.status, request: request, context: context)
+        case let error as any HTTPResponseError:
+            return problem(for: error.status, request: request, context: context)
+        default:
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return .internalError
+        }
+    }
+
+    /// A problem for a bare status Hummingbird raised, with wording of our own (never Hummingbird's or Swift's).
+    private static func problem(for status: HTTPResponse.Status, request: Request, context: Context) -> Problem {
+        switch status {
+        case .notFound:
+            // Hummingbird's router says 404 for a known path with a method it does not serve.
+            let path = request.uri.path
+            if let entry = RouteTable.entry(for: path), !entry.allowed.contains(request.method) {
+                return .methodNotAllowed(request.method, path: path, allowed: entry.allowed)
+            }
+            return .noRoute(method: request.method, path: path)
+        case .contentTooLarge:
+            return .payloadTooLarge(limit: context.maxUploadSize)
+        case .badRequest:
+            return .badRequest("the request is malformed")
+        case .internalServerError:
+            return .internalError
+        default:
+            return Problem(status, kind: status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"), detail: status.reasonPhrase)
+        }
+    }
+}

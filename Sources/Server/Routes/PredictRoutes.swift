@@ -1,0 +1,37 @@
+import Engine
+import Hummingbird
+
+/// `POST /predict`: probabilities and labels from a registered model, for one row `(d,)` or rows `(n, d)`.
+///
+/// Reads the registry under its lock for one dictionary lookup; never waits for training.
+struct PredictRoutes {
+    let limits: Limits
+    let registry: ModelRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/predict") { request, context in
+            let predict = try PredictRequest(json: try await RequestBody.json(request, context: context), limits: limits)
+            return try JSONBody.response(try answer(predict))
+        }
+    }
+
+    func answer(_ predict: PredictRequest) throws(Problem) -> PredictResponse {
+        let reference = ModelReference(predict.model, version: predict.version)
+        guard let found = registry.model(reference) else { throw Problem.notFound(reference.description) }
+        let x = predict.x
+        guard x.ndim == 1 || x.ndim == 2 else {
+            throw Problem.unprocessable("x must be one row (d) or rows (n, d), got \(x.ndim) dimensions", pointer: "/x")
+        }
+        let width = x.shape[x.ndim - 1]
+        guard width == found.model.features else {
+            throw Problem.unprocessable(
+                "model \(found.label) expects \(found.model.features) features, got \(width)", kind: "feature-mismatch", pointer: "/x"
+            )
+        }
+        let probabilities = found.model.probabilities(x)
+        let labels = probabilities.map { $0 >= predict.threshold ? 1 : 0 }
+        return PredictResponse(
+            modelID: found.id, name: found.name, version: found.version, probabilities: probabilities, labels: labels
+        )
+    }
+}

@@ -1,0 +1,40 @@
+import Logging
+
+/// Everything `descent serve` can be told: where to listen, how much work to take on, and the request limits.
+public struct ServerConfiguration: Sendable, Equatable {
+    /// The address to bind (`127.0.0.1` by default; `0.0.0.0` in a container).
+    public var host: String
+    /// The TCP port (`8080` by default; `0` picks a free one).
+    public var port: Int
+    /// Training jobs that may run at once.
+    public var workers: Int
+    /// Jobs that may wait for a worker before `POST /train` answers 429.
+    public var maxQueuedJobs: Int
+    /// Finished jobs remembered; the oldest are forgotten first (their models stay).
+    public var maxFinishedJobs: Int
+    /// Request size and training bounds.
+    public var limits: Limits
+    /// The least severe level that is logged.
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        workers: Int = ServerConfiguration.defaultWorkers,
+        maxQueuedJobs: Int = 64,
+        maxFinishedJobs: Int = 1000,
+        limits: Limits = Limits(),
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.workers = workers
+        self.maxQueuedJobs = maxQueuedJobs
+        self.maxFinishedJobs = maxFinishedJobs
+        self.limits = limits
+        self.logLevel = logLevel
+    }
+
+    /// The number of active processor cores.
+    public static var defaultWorkers: Int { ProcessInfoCores.count }
+}

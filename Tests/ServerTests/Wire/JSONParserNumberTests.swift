@@ -72,6 +72,23 @@ struct JSONParserNumberTests {
         }
     }
 
+    /// Exact halfway points between two doubles (a 54-bit odd mantissa, shifted), spelled with an exponent so they
+    /// take the extended-precision path, which must hand them to the exact fallback.
+    @Test func halfwayPointsTieToEven() {
+        var rng = SplitMix(state: 11)
+        for _ in 0..<10_000 {
+            let odd = (rng.next() >> 10) | (1 << 53) | 1
+            let halfway = odd << Int.random(in: 0...9, using: &rng)
+            let digits = String(halfway)
+            let scale = Int.random(in: 1...(digits.count - 1), using: &rng)
+            var scaled = digits
+            scaled.insert(".", at: scaled.index(scaled.endIndex, offsetBy: -scale))
+            for text in [digits + "e0", scaled + "e\(scale)"] {
+                #expect(Self.same(Self.value(text), Double(text)), "\(text)")
+            }
+        }
+    }
+
     @Test func randomUnitFloatsRoundTrip() {
         var rng = SplitMix(state: 3)
         for _ in 0..<20_000 {

@@ -1,4 +1,5 @@
 import Engine
+import HTTPTypes
 import NIOCore
 
 /// A strict RFC 8259 JSON parser over raw bytes.
@@ -8,6 +9,12 @@ import NIOCore
 enum JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     static let maxDepth = 256
+
+    /// Most arrays and objects one document may hold (a numeric array counts once, whatever its size).
+    ///
+    /// Each costs a heap allocation, so a body of tiny containers (`[[],[],...]`) would otherwise grow ~25x in
+    /// memory; past this the body is 413. Large arrays stay cheap as rectangular numbers or `{"shape", "data"}`.
+    static let maxContainers = 1 << 22
 
     /// Parses one JSON document that must fill `bytes` (surrounding whitespace allowed).
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(Problem) -> JSONValue {
@@ -48,6 +55,8 @@ struct JSONScanner {
     /// Start offsets of arrays whose numeric fast path already failed for a reason that their own
     /// attempt would hit again; the generic parser does not retry them (keeps fallback linear).
     var notNumeric = Set<Int>()
+    /// Arrays and objects built so far (see `JSONParser.maxContainers`).
+    var containers = 0
 
     init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
@@ -91,6 +100,15 @@ struct JSONScanner {
         return syntaxError("expected a value, found \(describeByte(at: offset))", at: offset)
     }
 
+    mutating func countContainer(at offset: Int) throws(Problem) {
+        containers += 1
+        guard containers > JSONParser.maxContainers else { return }
+        throw Problem(
+            .contentTooLarge, kind: "payload-too-large",
+            detail: "Request body has more than \(JSONParser.maxContainers) arrays and objects (at byte \(offset)); "
+                + "send large arrays as rectangular arrays of numbers or as {\"shape\": [...], \"data\": [...]}")
+    }
+
     func depthError(at offset: Int) -> Problem {
         syntaxError("nesting deeper than \(JSONParser.maxDepth) levels", at: offset)
     }
@@ -117,6 +135,7 @@ struct JSONScanner {
             let start = pos
             if !notNumeric.contains(start) {
                 if let numeric = try parseNumericArray(depth: depth) {
+                    try countContainer(at: start)
                     return .numbers(numeric.array, allIntegers: numeric.allIntegers)
                 }
                 pos = start
@@ -160,6 +179,7 @@ struct JSONScanner {
 
     /// The generic array path; `pos` is at '['.
     mutating func parseGenericArray(depth: Int) throws(Problem) -> JSONValue {
+        try countContainer(at: pos)
         pos += 1
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -182,6 +202,7 @@ struct JSONScanner {
 
     /// An object; `pos` is at '{'. Duplicate member names are rejected.
     mutating func parseObject(depth: Int) throws(Problem) -> JSONValue {
+        try countContainer(at: pos)
         pos += 1
         var members: [(key: String, value: JSONValue)] = []
         var names = Set<String>()

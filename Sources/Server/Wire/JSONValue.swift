@@ -7,6 +7,8 @@
 //   JSONParser.maxDepth == 256 (arrays + objects); deeper -> 400, never a stack overflow.
 //   Every syntax fault -> 400 "Request body is not valid JSON: <what> at byte <offset>" (0-based offset).
 //   A duplicate member -> 400 "Request body has a duplicate member 'k' at byte <offset>".
+//   More than JSONParser.maxContainers (4_194_304) arrays/objects -> 413 "payload-too-large" (a numeric
+//   matrix counts once), so tiny-container bodies cannot blow up memory.
 //
 // Values (enum JSONValue)
 //   .integer(Int)    a number token without fraction or exponent that fits Int ("-0" is 0, as in Python).

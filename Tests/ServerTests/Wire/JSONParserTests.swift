@@ -209,6 +209,19 @@ struct JSONParserInvalidTests {
         #expect(WireTest.parseProblem(bomb)?.detail == Self.prefix + "nesting deeper than 256 levels at byte 1024")
     }
 
+    @Test func boundsTheNumberOfContainers() {
+        let count = JSONParser.maxContainers
+        let text = "[" + Array(repeating: "[]", count: count).joined(separator: ",") + ",{}]"
+        let problem = WireTest.parseProblem(text)
+        #expect(problem?.status == .contentTooLarge)
+        #expect(problem?.kind == "payload-too-large")
+        #expect(problem?.detail == "Request body has more than 4194304 arrays and objects (at byte \(3 * count - 2)); "
+            + "send large arrays as rectangular arrays of numbers or as {\"shape\": [...], \"data\": [...]}")
+        // A big numeric matrix is one container.
+        let rows = "[" + Array(repeating: "[1]", count: count + 10).joined(separator: ",") + "]"
+        #expect(WireTest.parseProblem(rows) == nil)
+    }
+
     @Test func reportsSyntaxErrorsInsideNumericArrays() {
         #expect(WireTest.parseProblem("[[1, 2], [3, 4}")?.detail == Self.prefix + "expected ',' or ']' in an array, found character '}' at byte 14")
         #expect(WireTest.parseProblem("[[1, 2], [3, 04]]")?.detail == Self.prefix + "a number may not have leading zeros at byte 13")

@@ -85,7 +85,8 @@ struct BroadcastRequestTests {
         (#"{"shapes": [[1], 2.5]}"#, "/shapes/1", "'shapes' must be a list of integers, found a number"),
         (#"{"shapes": [[[1]], [[2]]]}"#, "/shapes/0/0", "'shapes' must be a list of shapes (lists of integers): /shapes/0/0 is an array"),
         (#"{"op": "add", "a": [1, null], "b": 2}"#, "/a/1", "'a' must contain only numbers: /a/1 is null"),
-        (#"{"op": "add", "a": 1, "b": "x"}"#, "/b", "'b' must be a number, an array of numbers or {\"shape\": [...], \"data\": [...]}, found a string"),
+        (#"{"op": "add", "a": 1, "b": "x"}"#,
+         "/b", "'b' must be a number, an array of numbers or {\"shape\": [...], \"data\": [...]}, found a string"),
     ])
     func badRequests(_ text: String, _ pointer: String, _ detail: String) {
         let problem = Self.problem(text)
@@ -97,7 +98,8 @@ struct BroadcastRequestTests {
     @Test func unknownOperationListsTheAcceptedOnes() {
         let problem = Self.problem(#"{"op": "plus", "a": 1, "b": 2}"#)
         #expect(problem?.status == .unprocessableContent)
-        #expect(problem?.detail == "unknown op 'plus'; accepted: add, subtract, multiply, divide, power, maximum, minimum, matmul, dot, +, -, *, /, **, @")
+        #expect(problem?.detail
+            == "unknown op 'plus'; accepted: add, subtract, multiply, divide, power, maximum, minimum, matmul, dot, +, -, *, /, **, @")
         #expect(problem?.errors.map(\.pointer) == ["/op"])
     }
 

@@ -51,7 +51,7 @@ struct BroadcastRequest {
     static func operandDecoder(_ member: String, limits: Limits) -> NDArrayDecoder {
         NDArrayDecoder(
             member: member, pointer: "/" + member, allowNonFinite: true,
-            maxElements: limits.maxBroadcastElements, limitFlag: "--max-broadcast-elements")
+            maxElements: limits.maxBroadcastElements, limitFlag: "max-broadcast-elements")
     }
 
     /// The route calls this with the result shape from `ArrayOperation.resultShape` before computing it.
@@ -61,7 +61,7 @@ struct BroadcastRequest {
             let size = count.map { "\($0) elements" } ?? "too many elements"
             throw Problem.unprocessable(
                 "the result of shape \(ShapeDecoder.describe(shape)) has \(size), more than the limit of "
-                    + "\(limits.maxBroadcastElements) (--max-broadcast-elements)",
+                    + "\(limits.maxBroadcastElements) (max-broadcast-elements)",
                 kind: "limit-exceeded")
         }
     }

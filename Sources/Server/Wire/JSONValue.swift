@@ -34,7 +34,7 @@
 //   Arrays (any of the above): a number, nested rectangular arrays, or {"shape": [...], "data": [...]}.
 //     Ragged -> 422 "ragged array: /x/3 has 3 elements, expected 2" with pointer /x/3.
 //   Problem kinds: 400 "bad-request"; 422 "invalid-value" (ranges, shapes), "limit-exceeded" (names the flag,
-//   e.g. "(--max-train-elements)"), "ragged-array", "non-finite-value", "invalid-label", "unknown-operation".
+//   e.g. "(max-train-elements)"), "ragged-array", "non-finite-value", "invalid-label", "unknown-operation".
 //   Field faults carry `errors: [{pointer, detail}]` with RFC 6901 pointers (/x/3/1, /generate/samples).
 //
 // Encoding

@@ -14,7 +14,7 @@ struct NDArrayDecoder {
     let allowNonFinite: Bool
     /// Most elements the array may have.
     let maxElements: Int
-    /// The command-line flag of that limit, e.g. `--max-train-elements`.
+    /// The name of that limit (its command-line flag without dashes), e.g. `max-train-elements`.
     let limitFlag: String
 
     /// NumPy's limit on the number of axes.

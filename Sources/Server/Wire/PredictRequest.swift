@@ -34,7 +34,7 @@ struct PredictRequest {
                 "'threshold' must be between 0 and 1, got \(NDArrayDecoder.spelling(threshold))", pointer: body.pointer("threshold"))
         }
         let decoder = NDArrayDecoder(
-            member: "x", pointer: "/x", allowNonFinite: false, maxElements: limits.maxTrainElements, limitFlag: "--max-train-elements")
+            member: "x", pointer: "/x", allowNonFinite: false, maxElements: limits.maxTrainElements, limitFlag: "max-train-elements")
         let x = try decoder.decode(xValue)
         guard x.ndim == 1 || x.ndim == 2 else {
             throw Problem.unprocessable(

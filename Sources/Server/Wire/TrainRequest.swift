@@ -60,7 +60,7 @@ struct TrainRequest {
         // Values (422).
         guard epochs >= 1 && epochs <= limits.maxEpochs else {
             throw Problem.unprocessable(
-                "'epochs' must be between 1 and \(limits.maxEpochs) (--max-epochs), got \(epochs)", pointer: body.pointer("epochs"))
+                "'epochs' must be between 1 and \(limits.maxEpochs) (max-epochs), got \(epochs)", pointer: body.pointer("epochs"))
         }
         guard learningRate.isFinite && learningRate > 0 else {
             throw Problem.unprocessable(
@@ -78,7 +78,7 @@ struct TrainRequest {
         guard snapshots <= limits.maxSnapshots else {
             throw Problem.unprocessable(
                 "\(epochs) epochs with 'snapshot_every' \(snapshotEvery) record \(snapshots) snapshots, more than the limit of "
-                    + "\(limits.maxSnapshots) (--max-snapshots)",
+                    + "\(limits.maxSnapshots) (max-snapshots)",
                 kind: "limit-exceeded", pointer: body.pointer("snapshot_every"))
         }
         if let name { try Self.checkName(name, pointer: body.pointer("name")) }
@@ -94,7 +94,7 @@ struct TrainRequest {
                 let size = overflow ? "too many" : "\(count)"
                 throw Problem.unprocessable(
                     "a training set of \(generateSize.samples) × \(generateSize.features) = \(size) elements is more than the limit of "
-                        + "\(limits.maxTrainElements) (--max-train-elements)",
+                        + "\(limits.maxTrainElements) (max-train-elements)",
                     kind: "limit-exceeded", pointer: pointer)
             }
             data = .generate(samples: generateSize.samples, features: generateSize.features)
@@ -170,6 +170,6 @@ struct TrainRequest {
     static func decoder(_ member: String, limits: Limits) -> NDArrayDecoder {
         NDArrayDecoder(
             member: member, pointer: "/" + member, allowNonFinite: false,
-            maxElements: limits.maxTrainElements, limitFlag: "--max-train-elements")
+            maxElements: limits.maxTrainElements, limitFlag: "max-train-elements")
     }
 }

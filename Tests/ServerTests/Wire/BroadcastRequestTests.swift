@@ -131,10 +131,10 @@ struct BroadcastRequestTests {
         let problem = Self.problem(#"{"op": "add", "a": [1, 2, 3, 4, 5], "b": 1}"#, limits: limits)
         #expect(problem?.status == .unprocessableContent)
         #expect(problem?.kind == "limit-exceeded")
-        #expect(problem?.detail == "'a' has 5 elements, more than the limit of 4 (--max-broadcast-elements)")
+        #expect(problem?.detail == "'a' has 5 elements, more than the limit of 4 (max-broadcast-elements)")
         #expect(problem?.errors.map(\.pointer) == ["/a"])
         let shapeOnly = Self.problem(#"{"op": "add", "a": 1, "b": {"shape": [100000, 100000], "data": []}}"#, limits: limits)
-        #expect(shapeOnly?.detail == "'b' has 10000000000 elements, more than the limit of 4 (--max-broadcast-elements)")
+        #expect(shapeOnly?.detail == "'b' has 10000000000 elements, more than the limit of 4 (max-broadcast-elements)")
     }
 
     @Test func resultSizeCheck() throws {
@@ -142,6 +142,6 @@ struct BroadcastRequestTests {
         try BroadcastRequest.checkResultSize([3, 4], limits: limits)
         let problem = WireTest.problem { () throws(Problem) in try BroadcastRequest.checkResultSize([3, 5], limits: limits) }
         #expect(problem?.status == .unprocessableContent)
-        #expect(problem?.detail == "the result of shape [3, 5] has 15 elements, more than the limit of 12 (--max-broadcast-elements)")
+        #expect(problem?.detail == "the result of shape [3, 5] has 15 elements, more than the limit of 12 (max-broadcast-elements)")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite("NDArrayDecoder")
 struct NDArrayDecodingTests {
     static func decoder(allowNonFinite: Bool = false, maxElements: Int = 1_000) -> NDArrayDecoder {
-        NDArrayDecoder(member: "x", pointer: "/x", allowNonFinite: allowNonFinite, maxElements: maxElements, limitFlag: "--max-train-elements")
+        NDArrayDecoder(member: "x", pointer: "/x", allowNonFinite: allowNonFinite, maxElements: maxElements, limitFlag: "max-train-elements")
     }
 
     static func decode(_ text: String, allowNonFinite: Bool = false, maxElements: Int = 1_000) throws(Problem) -> NDArray {
@@ -131,13 +131,13 @@ struct NDArrayDecodingTests {
         let huge = Self.problem(#"{"shape": [1000000000, 1000000000], "data": [1]}"#)
         #expect(huge?.status == .unprocessableContent)
         #expect(huge?.kind == "limit-exceeded")
-        #expect(huge?.detail == "'x' has 1000000000000000000 elements, more than the limit of 1000 (--max-train-elements)")
+        #expect(huge?.detail == "'x' has 1000000000000000000 elements, more than the limit of 1000 (max-train-elements)")
         let overflow = Self.problem(#"{"shape": [4294967296, 4294967296, 4294967296], "data": []}"#)
-        #expect(overflow?.detail == "'x' has too many elements, more than the limit of 1000 (--max-train-elements)")
+        #expect(overflow?.detail == "'x' has too many elements, more than the limit of 1000 (max-train-elements)")
         let nested = Self.problem("[[1, 2, 3], [4, 5, 6]]", maxElements: 5)
-        #expect(nested?.detail == "'x' has 6 elements, more than the limit of 5 (--max-train-elements)")
+        #expect(nested?.detail == "'x' has 6 elements, more than the limit of 5 (max-train-elements)")
         let generic = Self.problem("[[1, 2, 3], [4, 5, \"NaN\"]]", allowNonFinite: true, maxElements: 5)
-        #expect(generic?.detail == "'x' has 6 elements, more than the limit of 5 (--max-train-elements)")
+        #expect(generic?.detail == "'x' has 6 elements, more than the limit of 5 (max-train-elements)")
         #expect(generic?.errors.map(\.pointer) == ["/x"])
         #expect(Self.problem("[1, 2, 3, 4, 5]", maxElements: 5) == nil)
     }

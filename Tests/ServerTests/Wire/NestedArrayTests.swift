@@ -33,7 +33,7 @@ struct NestedArrayTests {
 
     @Test func roundTripsThroughTheParser() throws {
         let array = NDArray(shape: [2, 2], data: [0.1, .nan, 1e300, -2.5e-308])
-        let decoder = NDArrayDecoder(member: "a", pointer: "/a", allowNonFinite: true, maxElements: 10, limitFlag: "--max-broadcast-elements")
+        let decoder = NDArrayDecoder(member: "a", pointer: "/a", allowNonFinite: true, maxElements: 10, limitFlag: "max-broadcast-elements")
         let back = try decoder.decode(try JSONParser.parse(try Self.encode(array)))
         #expect(back.shape == [2, 2])
         #expect(back.data[0] == 0.1 && back.data[1].isNaN && back.data[2] == 1e300 && back.data[3] == -2.5e-308)

@@ -90,9 +90,9 @@ struct TrainRequestTests {
     }
 
     @Test(arguments: [
-        (#"{"generate": {"samples": 4, "features": 2}, "epochs": 0}"#, "/epochs", "'epochs' must be between 1 and 10000000 (--max-epochs), got 0"),
+        (#"{"generate": {"samples": 4, "features": 2}, "epochs": 0}"#, "/epochs", "'epochs' must be between 1 and 10000000 (max-epochs), got 0"),
         (#"{"generate": {"samples": 4, "features": 2}, "epochs": 10000001}"#,
-         "/epochs", "'epochs' must be between 1 and 10000000 (--max-epochs), got 10000001"),
+         "/epochs", "'epochs' must be between 1 and 10000000 (max-epochs), got 10000001"),
         (#"{"generate": {"samples": 4, "features": 2}, "learning_rate": 0}"#,
          "/learning_rate", "'learning_rate' must be a finite number greater than 0, got 0.0"),
         (#"{"generate": {"samples": 4, "features": 2}, "learning_rate": -0.1}"#,
@@ -105,7 +105,7 @@ struct TrainRequestTests {
         (#"{"generate": {"samples": 4, "features": 2}, "snapshot_every": -1}"#,
          "/snapshot_every", "'snapshot_every' must be 0 (no history) or more, got -1"),
         (#"{"generate": {"samples": 4, "features": 2}, "epochs": 100010, "snapshot_every": 10}"#, "/snapshot_every",
-         "100010 epochs with 'snapshot_every' 10 record 10001 snapshots, more than the limit of 10000 (--max-snapshots)"),
+         "100010 epochs with 'snapshot_every' 10 record 10001 snapshots, more than the limit of 10000 (max-snapshots)"),
         (#"{"generate": {"samples": 4, "features": 2}, "name": ""}"#,
          "/name", "'name' must be 1 to 64 characters from A-Z a-z 0-9 . _ - starting with a letter or digit"),
         (#"{"generate": {"samples": 4, "features": 2}, "name": "a/b"}"#,
@@ -145,18 +145,18 @@ struct TrainRequestTests {
         #expect(generated?.status == .unprocessableContent)
         #expect(generated?.kind == "limit-exceeded")
         #expect(generated?.detail
-            == "a training set of 1000000000 × 1000000000 = 1000000000000000000 elements is more than the limit of 100 (--max-train-elements)")
+            == "a training set of 1000000000 × 1000000000 = 1000000000000000000 elements is more than the limit of 100 (max-train-elements)")
         let overflow = Self.problem(#"{"generate": {"samples": 9223372036854775807, "features": 2}}"#, limits: limits)
         #expect(overflow?.detail
-            == "a training set of 9223372036854775807 × 2 = too many elements is more than the limit of 100 (--max-train-elements)")
+            == "a training set of 9223372036854775807 × 2 = too many elements is more than the limit of 100 (max-train-elements)")
         let given = Self.problem(#"{"x": {"shape": [101, 1], "data": []}, "y": [1]}"#, limits: limits)
-        #expect(given?.detail == "'x' has 101 elements, more than the limit of 100 (--max-train-elements)")
+        #expect(given?.detail == "'x' has 101 elements, more than the limit of 100 (max-train-elements)")
         #expect(Self.problem(#"{"generate": {"samples": 50, "features": 2}}"#, limits: limits) == nil)
     }
 
     @Test func snapshotLimitUsesTheConfiguredValue() {
         let limits = Limits(maxSnapshots: 5)
         #expect(Self.problem(#"{"generate": {"samples": 1, "features": 1}, "epochs": 60}"#, limits: limits)?.detail
-            == "60 epochs with 'snapshot_every' 10 record 6 snapshots, more than the limit of 5 (--max-snapshots)")
+            == "60 epochs with 'snapshot_every' 10 record 6 snapshots, more than the limit of 5 (max-snapshots)")
     }
 }

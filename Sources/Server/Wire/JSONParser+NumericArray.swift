@@ -40,6 +40,7 @@ extension JSONScanner {
             case .nonNumber: poisoned = level + 1
             case .shape(let at): poisoned = at
             }
+            // The root (index 0) needs no mark: the caller parses it generically right away.
             for index in 0..<poisoned where index > 0 {
                 scanner.notNumeric.insert(starts[index])
             }

@@ -157,7 +157,8 @@ final class JobRunner: Sendable {
 
     /// Refuses new jobs, cancels queued ones, asks running ones to stop, and waits until none runs.
     func shutdown() async {
-        let cancelled = state.withLock { state -> [(Job, [Waiter])] in
+        let (first, cancelled) = state.withLock { state -> (Bool, [(Job, [Waiter])]) in
+            let first = !state.shuttingDown
             state.shuttingDown = true
             var cancelled: [(Job, [Waiter])] = []
             for id in state.queue {
@@ -170,10 +171,10 @@ final class JobRunner: Sendable {
             }
             state.queue.removeAll()
             for id in state.work.keys { state.jobs[id]?.cancelRequested = true }
-            return cancelled
+            return (first, cancelled)
         }
         for (job, waiters) in cancelled { for waiter in waiters { waiter.resume(returning: job) } }
-        logger.info("job runner shutting down", metadata: ["cancelled_queued": "\(cancelled.count)"])
+        if first { logger.info("job runner shutting down", metadata: ["cancelled_queued": "\(cancelled.count)"]) }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = state.withLock { state in
                 if state.running == 0 { return true }

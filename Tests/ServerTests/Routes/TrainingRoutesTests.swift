@@ -137,6 +137,18 @@ import Testing
         }
     }
 
+    @Test func historyPastTheLimitIs422() async throws {
+        let app = buildApplication(configuration: testConfiguration(limits: Limits(maxTrainElements: 1000)))
+        try await app.test(.router) { client in
+            let body = #"{"generate": {"samples": 2, "features": 98}, "epochs": 100, "snapshot_every": 10}"#
+            let problem = try expectProblem(try await client.send(.post, "/train", json: body), status: .unprocessableContent, kind: "limit-exceeded")
+            #expect(problem.detail == "10 snapshots of 98 weights hold more than the limit of 1000 numbers (--max-train-elements); raise 'snapshot_every'")
+            #expect(problem.errors?.first?.pointer == "/snapshot_every")
+            let fits = try await client.send(.post, "/train", json: #"{"generate": {"samples": 2, "features": 98}, "epochs": 100, "snapshot_every": 20}"#)
+            #expect(fits.status == .accepted)
+        }
+    }
+
     @Test func fullQueueIs429WithRetryAfter() async throws {
         let app = buildApplication(configuration: testConfiguration(workers: 1, maxQueuedJobs: 1))
         try await app.test(.router) { client in

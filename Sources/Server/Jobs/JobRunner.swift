@@ -214,14 +214,13 @@ final class JobRunner: Sendable {
         let (set, initial) = work.prepare()
         do {
             let result = try GradientDescent.train(set, initial: initial, options: work.options) { report in
+                // Mutated in place (not copied out and back), so appending to the history never copies it.
                 state.withLock { state in
-                    guard var job = state.jobs[id] else { return .stop }
-                    job.epoch = report.epoch
-                    job.loss = report.loss
-                    if let snapshot = report.snapshot { job.history.append(snapshot) }
-                    let control: TrainingControl = job.cancelRequested ? .stop : .proceed
-                    state.jobs[id] = job
-                    return control
+                    guard state.jobs[id]?.cancelRequested == false else { return .stop }
+                    state.jobs[id]?.epoch = report.epoch
+                    state.jobs[id]?.loss = report.loss
+                    if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
+                    return .proceed
                 }
             }
             let model = registry.register(

@@ -14,7 +14,8 @@
 //   .numbers(NDArray, allIntegers: Bool)  a rectangular nested array of number tokens, in one flat buffer.
 //   .array, .object([(key:, value:)]) (document order), .string, .bool, .null: everything else.
 //   Integer members (epochs, seed, snapshot_every, version, samples, features, sizes in shapes) accept only
-//   integer tokens: 100.0 and 1e2 are 400 "must be an integer" (NumPy rejects float seeds and sizes too).
+//   integer tokens: 100.0 and 1e2 are 400 "must be an integer" (NumPy rejects float seeds and sizes too);
+//   integral values beyond Int count as out of range (422 from the member's range check).
 //
 // Requests (init(json: JSONValue, limits: Limits) throws(Problem)); 400 before 422: unknown members, then
 // types, then values. `null` for an optional member means "absent".
@@ -30,7 +31,9 @@
 //   PredictRequest: model, version: Int?, x: NDArray (1-D or 2-D), threshold. x <= maxTrainElements.
 //   Arrays (any of the above): a number, nested rectangular arrays, or {"shape": [...], "data": [...]}.
 //     Ragged -> 422 "ragged array: /x/3 has 3 elements, expected 2" with pointer /x/3.
-//   Limit problems use kind "limit-exceeded" and name the flag, e.g. "(--max-train-elements)".
+//   Problem kinds: 400 "bad-request"; 422 "invalid-value" (ranges, shapes), "limit-exceeded" (names the flag,
+//   e.g. "(--max-train-elements)"), "ragged-array", "non-finite-value", "invalid-label", "unknown-operation".
+//   Field faults carry `errors: [{pointer, detail}]` with RFC 6901 pointers (/x/3/1, /generate/samples).
 //
 // Encoding
 //   NestedArray(array): Encodable — nested JSON arrays (shape [] -> a bare number), non-finite values as the

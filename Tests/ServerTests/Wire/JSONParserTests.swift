@@ -88,6 +88,29 @@ struct JSONParserValidTests {
         #expect(WireTest.parseProblem(objects) == nil)
     }
 
+    /// A deep array whose innermost row holds a string: every level's fast path would fail at the same byte.
+    /// The parser marks the open arrays as not numeric, so this stays linear instead of depth × size.
+    @Test func fallbackFromTheFastPathStaysLinear() {
+        let depth = 250
+        let row = Array(repeating: "0.5", count: 200_000).joined(separator: ",")
+        let text = String(repeating: "[", count: depth) + row + ",\"NaN\"" + String(repeating: "]", count: depth)
+        var value = WireTest.json(text)
+        for _ in 1..<depth {
+            guard case .array(let elements) = value, elements.count == 1 else {
+                Issue.record("expected a generic array of one element")
+                return
+            }
+            value = elements[0]
+        }
+        guard case .array(let leaves) = value else {
+            Issue.record("expected the innermost row as a generic array")
+            return
+        }
+        #expect(leaves.count == 200_001)
+        #expect(WireTest.render(leaves[0]) == "n0.5")
+        #expect(WireTest.render(leaves[200_000]) == "s\"NaN\"")
+    }
+
     @Test func largeNumericArray() {
         let rows = (0..<300).map { row in "[" + (0..<7).map { "\(row * 7 + $0).25" }.joined(separator: ",") + "]" }
         guard case .numbers(let array, let allIntegers) = WireTest.json("[" + rows.joined(separator: ",") + "]") else {

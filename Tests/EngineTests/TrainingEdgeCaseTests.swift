@@ -1,0 +1,90 @@
+import Engine
+import Testing
+
+/// Training outside the notebook's comfortable range: huge z, cancellation, no snapshots, overflow, parallelism.
+@Suite struct TrainingEdgeCaseTests {
+    static let model = LogisticModel(weights: [1, 0], bias: 0)
+
+    /// Rows with z = x·w + b = ±1000 (and the worst targets for them), where a naive BCE is inf or NaN.
+    @Test(arguments: [[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]])
+    func hugeLogitsStayFinite(targets: [Double]) throws {
+        let set = try TrainingSet(x: NDArray(shape: [2, 2], data: [1000, 3, -1000, -2]), y: NDArray(shape: [2], data: targets))
+        #expect(Self.model.probabilities(set.x) == [1, 0])
+        var losses: [Double] = []
+        let result = try GradientDescent.train(set, initial: Self.model, options: TrainingOptions(epochs: 20, snapshotEvery: 5)) { report in
+            losses.append(report.loss)
+            return .proceed
+        }
+        #expect(losses.count == 20)
+        #expect(losses.allSatisfy { $0.isFinite }, "\(losses)")
+        #expect(result.model.weights.allSatisfy { $0.isFinite } && result.model.bias.isFinite)
+        #expect(result.history.count == 4)
+        #expect(result.history.allSatisfy { $0.loss.isFinite && $0.weights.allSatisfy { $0.isFinite } && $0.bias.isFinite })
+        #expect(result.evaluation.loss.isFinite && result.lastEpochLoss.isFinite)
+        if targets == [0, 1] {
+            #expect(losses[0] > 900, "both rows are confidently wrong: mean BCE ≈ 1000, got \(losses[0])")
+        }
+    }
+
+    @Test func stopAfterFiveEpochsCancels() throws {
+        let set = try TrainingSet(x: NDArray(shape: [3, 2], data: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), y: NDArray(shape: [3], data: [0, 1, 0]))
+        var epochs: [Int] = []
+        do throws(TrainingError) {
+            _ = try GradientDescent.train(set, initial: Self.model, options: TrainingOptions()) { report in
+                epochs.append(report.epoch)
+                return report.epoch == 5 ? .stop : .proceed
+            }
+            Issue.record("training should have been cancelled")
+        } catch {
+            #expect(error == .cancelled(afterEpochs: 5))
+        }
+        #expect(epochs == [1, 2, 3, 4, 5])
+    }
+
+    @Test func snapshotEveryZeroKeepsNoHistory() throws {
+        let set = try TrainingSet(x: NDArray(shape: [2, 2], data: [0.1, 0.2, 0.3, 0.4]), y: NDArray(shape: [2, 1], data: [0, 1]))
+        var snapshots = 0
+        let result = try GradientDescent.train(set, initial: Self.model, options: TrainingOptions(epochs: 30, snapshotEvery: 0)) { report in
+            if report.snapshot != nil { snapshots += 1 }
+            return .proceed
+        }
+        #expect(result.history.isEmpty)
+        #expect(snapshots == 0)
+    }
+
+    @Test func overflowingRunReportsNonFinite() throws {
+        let set = try TrainingSet(x: NDArray(shape: [2, 2], data: [1e300, 1e300, -1e300, 1e300]), y: NDArray(shape: [2], data: [0, 1]))
+        do throws(TrainingError) {
+            _ = try GradientDescent.train(set, initial: Self.model, options: TrainingOptions(epochs: 50, learningRate: 1e308))
+            Issue.record("training should have failed as non-finite")
+        } catch {
+            guard case .nonFinite(let epoch) = error else {
+                Issue.record("expected .nonFinite, got \(error)")
+                return
+            }
+            #expect((1...2).contains(epoch), "the first update overflows; got epoch \(epoch)")
+            #expect(!error.description.isEmpty)
+        }
+    }
+
+    @Test func parallelismDoesNotChangeResults() throws {
+        var rng = try RandomState(seed: 7)
+        let initial = LogisticModel.random(features: 3, using: &rng)
+        let set = TrainingSet.generate(samples: 100_000, features: 3, using: &rng)
+        var results: [TrainingResult] = []
+        for parallelism in [1, 2, 4] {
+            let options = TrainingOptions(epochs: 4, learningRate: 0.5, snapshotEvery: 1, parallelism: parallelism)
+            results.append(try GradientDescent.train(set, initial: initial, options: options))
+        }
+        let first = results[0]
+        for other in results.dropFirst() {
+            #expect(other.model.weights.map(\.bitPattern) == first.model.weights.map(\.bitPattern))
+            #expect(other.model.bias.bitPattern == first.model.bias.bitPattern)
+            #expect(other.history == first.history)
+            #expect(other.lastEpochLoss.bitPattern == first.lastEpochLoss.bitPattern)
+            #expect(other.evaluation == first.evaluation)
+        }
+        #expect(first.history.count == 4)
+        #expect(first.model != initial)
+    }
+}

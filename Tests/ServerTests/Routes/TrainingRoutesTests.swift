@@ -137,6 +137,23 @@ import Testing
         }
     }
 
+    @Test func nonFiniteTrainingFailsTheJobWithAReason() async throws {
+        let app = buildApplication(configuration: testConfiguration())
+        try await app.test(.router) { client in
+            let body = #"{"x": [[1e150, 1e150], [-1e150, -1e150]], "y": [0, 1], "epochs": 50, "learning_rate": 1e300, "seed": 1, "wait": true}"#
+            let response = try await client.send(.post, "/train", json: body)
+            #expect(response.status == .created)
+            let job = try decode(TestJob.self, from: response.body)
+            #expect(job.status == "failed")
+            #expect(job.error == "the loss or a parameter became non-finite at epoch 1; try a smaller learning_rate")
+            #expect(job.model_id == nil)
+            #expect(job.finished_at != nil)
+            let failed = try decode(TestJobList.self, from: try await client.send(.get, "/jobs?status=failed").body)
+            #expect(failed.jobs.map(\.id) == [job.id])
+            #expect(try decode(TestModelList.self, from: try await client.send(.get, "/models").body).models.isEmpty)
+        }
+    }
+
     @Test func historyPastTheLimitIs422() async throws {
         let app = buildApplication(configuration: testConfiguration(limits: Limits(maxTrainElements: 1000)))
         try await app.test(.router) { client in

@@ -270,11 +270,11 @@ final class JobRunner: Sendable {
             return (finishedJob, waiters, next, idle)
         }
         if let job {
-            for waiter in waiters { waiter.resume(returning: job) }
             var metadata: Logger.Metadata = ["job": "\(id)", "status": "\(job.status.rawValue)", "epoch": "\(job.epoch)"]
             if let loss = job.loss { metadata["loss"] = "\(loss)" }
             if let error = job.error { metadata["error"] = "\(error)" }
             logger.info("job finished", metadata: metadata)
+            for waiter in waiters { waiter.resume(returning: job) }
         }
         for waiter in idle { waiter.resume() }
         if let next { dispatch(next) }

@@ -157,7 +157,8 @@ final class JobRunner: Sendable {
 
     /// Refuses new jobs, cancels queued ones, asks running ones to stop, and waits until none runs.
     func shutdown() async {
-        let cancelled = state.withLock { state -> [(Job, [Waiter])] in
+        let (first, cancelled) = state.withLock { state -> (Bool, [(Job, [Waiter])]) in
+            let first = !state.shuttingDown
             state.shuttingDown = true
             var cancelled: [(Job, [Waiter])] = []
             for id in state.queue {
@@ -170,10 +171,10 @@ final class JobRunner: Sendable {
             }
             state.queue.removeAll()
             for id in state.work.keys { state.jobs[id]?.cancelRequested = true }
-            return cancelled
+            return (first, cancelled)
         }
         for (job, waiters) in cancelled { for waiter in waiters { waiter.resume(returning: job) } }
-        logger.info("job runner shutting down", metadata: ["cancelled_queued": "\(cancelled.count)"])
+        if first { logger.info("job runner shutting down", metadata: ["cancelled_queued": "\(cancelled.count)"]) }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = state.withLock { state in
                 if state.running == 0 { return true }
@@ -213,14 +214,13 @@ final class JobRunner: Sendable {
         let (set, initial) = work.prepare()
         do {
             let result = try GradientDescent.train(set, initial: initial, options: work.options) { report in
+                // Mutated in place (not copied out and back), so appending to the history never copies it.
                 state.withLock { state in
-                    guard var job = state.jobs[id] else { return .stop }
-                    job.epoch = report.epoch
-                    job.loss = report.loss
-                    if let snapshot = report.snapshot { job.history.append(snapshot) }
-                    let control: TrainingControl = job.cancelRequested ? .stop : .proceed
-                    state.jobs[id] = job
-                    return control
+                    guard state.jobs[id]?.cancelRequested == false else { return .stop }
+                    state.jobs[id]?.epoch = report.epoch
+                    state.jobs[id]?.loss = report.loss
+                    if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
+                    return .proceed
                 }
             }
             let model = registry.register(
@@ -270,11 +270,11 @@ final class JobRunner: Sendable {
             return (finishedJob, waiters, next, idle)
         }
         if let job {
-            for waiter in waiters { waiter.resume(returning: job) }
             var metadata: Logger.Metadata = ["job": "\(id)", "status": "\(job.status.rawValue)", "epoch": "\(job.epoch)"]
             if let loss = job.loss { metadata["loss"] = "\(loss)" }
             if let error = job.error { metadata["error"] = "\(error)" }
             logger.info("job finished", metadata: metadata)
+            for waiter in waiters { waiter.resume(returning: job) }
         }
         for waiter in idle { waiter.resume() }
         if let next { dispatch(next) }

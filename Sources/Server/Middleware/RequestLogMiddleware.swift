@@ -24,9 +24,6 @@ struct RequestLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, logger: Logger) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info(
-            "\(request.method.rawValue) \(request.uri.path) \(status) \(String(format: "%.1f", milliseconds))ms",
-            metadata: ["method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)"]
-        )
+        logger.info("\(request.method.rawValue) \(request.uri.path) \(status) \(String(format: "%.1f", milliseconds))ms")
     }
 }

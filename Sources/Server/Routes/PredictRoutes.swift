@@ -29,6 +29,11 @@ struct PredictRoutes {
             )
         }
         let probabilities = found.model.probabilities(x)
+        // Finite but huge inputs can overflow x·w to ±infinity and their sum to NaN; say so instead of answering NaN.
+        if let row = probabilities.firstIndex(where: \.isNaN) {
+            let pointer = x.ndim == 1 ? "/x" : "/x/\(row)"
+            throw Problem.unprocessable("x·w + b is not a number for \(x.ndim == 1 ? "x" : "row \(row)") (values too large)", pointer: pointer)
+        }
         let labels = probabilities.map { $0 >= predict.threshold ? 1 : 0 }
         return PredictResponse(
             modelID: found.id, name: found.name, version: found.version, probabilities: probabilities, labels: labels

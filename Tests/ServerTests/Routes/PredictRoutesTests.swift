@@ -52,6 +52,24 @@ import Testing
         }
     }
 
+    @Test func overflowingInputIs422NotNaN() async throws {
+        let app = buildApplication(configuration: testConfiguration())
+        try await app.test(.router) { client in
+            // Weights well above 1, so 1.7e308 · w overflows to ±infinity and the row's sum is NaN.
+            let trained = try await client.send(
+                .post, "/train", json: #"{"x": [[0, 0], [1, 1]], "y": [0, 1], "epochs": 500, "learning_rate": 5, "seed": 1, "name": "big", "wait": true}"#
+            )
+            #expect(trained.status == .created)
+            let model = try decode(TestModel.self, from: try await client.send(.get, "/models/big").body)
+            #expect(model.w?.allSatisfy { $0 > 1.1 } == true)
+            let problem = try expectProblem(
+                try await client.send(.post, "/predict", json: #"{"model": "big", "x": [[0.5, 0.5], [1.7e308, -1.7e308]]}"#),
+                status: .unprocessableContent, kind: "invalid-value"
+            )
+            #expect(problem.errors?.first?.pointer == "/x/1")
+        }
+    }
+
     @Test func unknownModelIs404() async throws {
         let app = buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in

@@ -137,6 +137,35 @@ import Testing
         }
     }
 
+    @Test func nonFiniteTrainingFailsTheJobWithAReason() async throws {
+        let app = buildApplication(configuration: testConfiguration())
+        try await app.test(.router) { client in
+            let body = #"{"x": [[1e150, 1e150], [-1e150, -1e150]], "y": [0, 1], "epochs": 50, "learning_rate": 1e300, "seed": 1, "wait": true}"#
+            let response = try await client.send(.post, "/train", json: body)
+            #expect(response.status == .created)
+            let job = try decode(TestJob.self, from: response.body)
+            #expect(job.status == "failed")
+            #expect(job.error == "the loss or a parameter became non-finite at epoch 1; try a smaller learning_rate")
+            #expect(job.model_id == nil)
+            #expect(job.finished_at != nil)
+            let failed = try decode(TestJobList.self, from: try await client.send(.get, "/jobs?status=failed").body)
+            #expect(failed.jobs.map(\.id) == [job.id])
+            #expect(try decode(TestModelList.self, from: try await client.send(.get, "/models").body).models.isEmpty)
+        }
+    }
+
+    @Test func historyPastTheLimitIs422() async throws {
+        let app = buildApplication(configuration: testConfiguration(limits: Limits(maxTrainElements: 1000)))
+        try await app.test(.router) { client in
+            let body = #"{"generate": {"samples": 2, "features": 98}, "epochs": 100, "snapshot_every": 10}"#
+            let problem = try expectProblem(try await client.send(.post, "/train", json: body), status: .unprocessableContent, kind: "limit-exceeded")
+            #expect(problem.detail == "10 snapshots of 98 weights hold more than the limit of 1000 numbers (--max-train-elements); raise 'snapshot_every'")
+            #expect(problem.errors?.first?.pointer == "/snapshot_every")
+            let fits = try await client.send(.post, "/train", json: #"{"generate": {"samples": 2, "features": 98}, "epochs": 100, "snapshot_every": 20}"#)
+            #expect(fits.status == .accepted)
+        }
+    }
+
     @Test func fullQueueIs429WithRetryAfter() async throws {
         let app = buildApplication(configuration: testConfiguration(workers: 1, maxQueuedJobs: 1))
         try await app.test(.router) { client in

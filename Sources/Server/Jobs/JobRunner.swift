@@ -58,15 +58,10 @@ final class JobRunner: Sendable {
     /// - Throws: 429 when the queue is full, 503 when shutting down.
     func submit(_ request: TrainRequest) throws(Problem) -> Job {
         let seed = request.seed ?? UInt32.random(in: .min ... .max)
-        let data: TrainingWork.Data
-        switch request.data {
-        case .given(let set): data = .given(set)
-        case .generate(let samples, let features): data = .generate(samples: samples, features: features)
-        }
         let options = TrainingOptions(
             epochs: request.epochs, learningRate: request.learningRate, snapshotEvery: request.snapshotEvery, parallelism: parallelism
         )
-        let work = TrainingWork(data: data, seed: seed, options: options, name: request.name)
+        let work = TrainingWork(data: request.data, seed: seed, options: options, name: request.name)
         let params = TrainingParams(
             epochs: request.epochs, learningRate: request.learningRate, seed: seed, snapshotEvery: request.snapshotEvery,
             samples: work.samples, features: work.features

@@ -2,12 +2,7 @@ import Engine
 
 /// Everything a queued job needs to run; dropped once the job has finished.
 struct TrainingWork: Sendable {
-    enum Data: Sendable {
-        case given(TrainingSet)
-        case generate(samples: Int, features: Int)
-    }
-
-    let data: Data
+    let data: TrainRequest.Data
     let seed: UInt32
     let options: TrainingOptions
     let name: String?

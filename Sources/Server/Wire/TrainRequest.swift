@@ -7,7 +7,7 @@ import Engine
 /// is held to `maxTrainElements` before anything is allocated or generated.
 struct TrainRequest {
     /// Where the training set comes from.
-    enum Data {
+    enum Data: Sendable {
         /// Given in the request, already checked (2-D `x`, matching `y`, labels in [0, 1], all finite).
         case given(TrainingSet)
         /// `x = rand(samples, features)`, `y = rand(samples, 1)` from the job's random stream.

@@ -102,48 +102,86 @@ final class EpochPass {
         let rows = x + first * d
         let targets = y + first
         let paired = count - count % 4
-        let laneRows = count - count % 8
-        var lanes = SIMD8<Double>()
-        var leftovers = SIMD8<Double>()
-        // The loss is Σ softplus(z) − y·z with softplus(z) = max(z,0) + log1p(e^−|z|). The log1p terms are
-        // gathered as a product of (1 + e^−|z|) ∈ (1, 2] over 16 rows and one log is taken per 16 rows,
-        // which keeps a transcendental off the per-row path (the product stays below 2^16).
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: ChunkSums.scratchCount) { scratch in
+            guard let scratch = scratch.baseAddress else { return }
+            var sums = ChunkSums(scratch: scratch, count: count)
+            var row = 0
+            while row < paired {
+                let first = Self.forward(rows + row * d, w, count: d, bias: b, target: targets[row])
+                let second = Self.forward(rows + (row + 1) * d, w, count: d, bias: b, target: targets[row + 1])
+                Kernels.accumulatePair(out, rows + row * d, first.dz, rows + (row + 1) * d, second.dz, count: d)
+                sums.add(first, row: row)
+                sums.add(second, row: row + 1)
+                row += 2
+            }
+            while row < count {
+                let terms = Self.forward(rows + row * d, w, count: d, bias: b, target: targets[row])
+                Kernels.accumulate(out, rows + row * d, terms.dz, count: d)
+                sums.add(terms, row: row)
+                row += 1
+            }
+            out[d] = sums.dzSum
+            out[d + 1] = sums.loss
+        }
+    }
+
+    /// One row's forward pass: `dz = σ(z) − y`, the linear part of its loss and its `1 + e^−|z|` factor.
+    @inline(__always)
+    private static func forward(
+        _ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, count: Int, bias: Double, target y: Double
+    ) -> RowTerms {
+        let z = Kernels.dot(x, w, count: count) + bias
+        let e = Foundation.exp(-Swift.abs(z))
+        let probability = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+        return RowTerms(dz: probability - y, linearLoss: Swift.max(z, 0) - y * z, logFactor: 1 + e)
+    }
+
+    struct RowTerms {
+        let dz: Double
+        let linearLoss: Double
+        let logFactor: Double
+    }
+
+    /// The running sums of one chunk, kept in registers (a local value, no captured variables).
+    ///
+    /// The loss is Σ softplus(z) − y·z with softplus(z) = max(z,0) + log1p(e^−|z|); the log1p terms are gathered
+    /// as a product of (1 + e^−|z|) ∈ (1, 2] and one log is taken per 16 rows (the product stays below 2^16),
+    /// which keeps a transcendental off the per-row path. `Σdz` follows NumPy's pairwise scheme: eight lanes
+    /// over the first `count − count % 8` rows, combined pairwise, then the leftover rows one by one.
+    struct ChunkSums {
+        /// Eight lanes, then up to seven leftover values.
+        static let scratchCount = 16
+        let scratch: UnsafeMutablePointer<Double>
+        let count: Int
+        let laneRows: Int
         var linearLoss = 0.0
         var logLoss = 0.0
         var product = 1.0
 
+        init(scratch: UnsafeMutablePointer<Double>, count: Int) {
+            scratch.initialize(repeating: 0, count: Self.scratchCount)
+            self.scratch = scratch
+            self.count = count
+            self.laneRows = count - count % 8
+        }
+
         @inline(__always)
-        func forward(_ row: Int) -> Double {
-            let z = Kernels.dot(rows + row * d, w, count: d) + b
-            let y = targets[row]
-            let e = Foundation.exp(-Swift.abs(z))
-            let probability = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-            linearLoss += Swift.max(z, 0) - y * z
-            product *= 1 + e
+        mutating func add(_ terms: RowTerms, row: Int) {
+            linearLoss += terms.linearLoss
+            product *= terms.logFactor
             if row & 15 == 15 {
                 logLoss += Foundation.log(product)
                 product = 1
             }
-            let dz = probability - y
-            if row < laneRows { lanes[row & 7] += dz } else { leftovers[row - laneRows] = dz }
-            return dz
+            if row < laneRows { scratch[row & 7] += terms.dz } else { scratch[8 + row - laneRows] = terms.dz }
         }
 
-        var row = 0
-        while row < paired {
-            let dz0 = forward(row)
-            let dz1 = forward(row + 1)
-            Kernels.accumulatePair(out, rows + row * d, dz0, rows + (row + 1) * d, dz1, count: d)
-            row += 2
-        }
-        while row < count {
-            Kernels.accumulate(out, rows + row * d, forward(row), count: d)
-            row += 1
+        var dzSum: Double {
+            var sum = count < 8 ? -0.0 : ((scratch[0] + scratch[1]) + (scratch[2] + scratch[3])) + ((scratch[4] + scratch[5]) + (scratch[6] + scratch[7]))
+            for index in 0..<(count - laneRows) { sum += scratch[8 + index] }
+            return sum
         }
 
-        var dzSum = count < 8 ? -0.0 : ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
-        for index in 0..<(count - laneRows) { dzSum += leftovers[index] }
-        out[d] = dzSum
-        out[d + 1] = linearLoss + (logLoss + Foundation.log(product))
+        var loss: Double { linearLoss + (logLoss + Foundation.log(product)) }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a benchmark could not run.
 enum BenchError: Error, CustomStringConvertible {
     case usage(String)

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Wall-clock timing and the summary statistics every benchmark reports.
 enum Measure {

@@ -89,6 +89,9 @@ def main():
             agree = abs(a["last_epoch_loss"] - b["last_epoch_loss"]) / abs(b["last_epoch_loss"])
             p(f"Same data, same result: last-epoch loss descent {a['last_epoch_loss']:.15g}, NumPy {b['last_epoch_loss']:.15g} "
               f"(relative difference {agree:.1e}).")
+        if a.get("train_peak_extra_bytes") is not None:
+            p(f"Training memory: x is {a['x_bytes'] / 1e6:,.0f} MB, held once; the {a['reps']} runs of {a['epochs']} epochs added "
+              f"{a['train_peak_extra_bytes'] / 1e6:.2f} MB of peak resident memory on top of it (no copy per epoch).")
         p("")
 
     # 2. scaling

@@ -58,7 +58,11 @@ enum TrainBench {
         let threads = try flags.int("threads", default: 1)
         let seed = try flags.int("seed", default: 42)
         let (model, set) = try problem(samples: n, features: d, seed: seed)
+        // Memory the runs add on top of x and y (held once; an epoch must not copy them).
+        let tracked = MemoryProbe.resetPeak()
+        let before = MemoryProbe.bytes("VmRSS")
         let measured = try measure(model: model, set: set, epochs: epochs, reps: reps, threads: threads)
+        let peak = MemoryProbe.bytes("VmHWM")
         var report = Report("train")
         report.add("n", n)
         report.add("d", d)
@@ -70,6 +74,8 @@ enum TrainBench {
         report.add("ns_per_element", Measure.summary(measured.msPerEpoch).median * 1e6 / Double(n * d))
         report.add("last_epoch_loss", measured.loss)
         report.add("final_bias", measured.bias)
+        report.add("x_bytes", n * d * MemoryLayout<Double>.stride)
+        if tracked, let before, let peak { report.add("train_peak_extra_bytes", peak - before) }
         report.print()
     }
 }

@@ -105,6 +105,17 @@ def main():
         for l in scaling:
             p(f"| {l['sweep']} | {l['n']:,} | {l['d']} | {l['n'] * l['d']:,} | {l['epochs']} × {l['reps']} | "
               f"{fmt(l['ms_per_epoch_median'])} | {spread(l, 'ms_per_epoch')} | **{fmt(l['ns_per_element'])}** |")
+        sweep = [l for l in scaling if l["sweep"] == "d"]
+        if len(sweep) >= 3:
+            # ms per epoch = n·(α + β·d): least squares of per-row time against d.
+            xs = [l["d"] for l in sweep]
+            ys = [l["ms_per_epoch_median"] * 1e6 / l["n"] for l in sweep]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            beta = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+            alpha = my - beta * mx
+            p("")
+            p(f"Fit over the d sweep, time per epoch = n·(α + β·d): α = **{alpha:.1f} ns per row** (σ, exp, log1p, loss "
+              f"and bookkeeping), β = **{beta:.2f} ns per element** (the dot product and the gradient update).")
         p("")
 
     # 3. ingestion
@@ -123,7 +134,7 @@ def main():
           f"{ingest['peak_extra_bytes'] / ingest['matrix_bytes']:.2f}× | 1 |")
     elif ingest:
         p(f"| descent | not measured: {ingest['not_measured']} | | | | | |")
-    for l in pys:
+    for l in find("ingest_foundation") + pys:
         if "not_measured" in l:
             p(f"| {l['decoder']} | not measured: {l['not_measured']} | | | | | |")
             continue
@@ -131,7 +142,8 @@ def main():
         mem_text = fmt(mem / 1e6) + " MB" if mem is not None else "—"
         mem_ratio = "%.2f×" % (mem / l["matrix_bytes"]) if mem is not None else "—"
         speed = "**%.2f×**" % (swift_mbps / l["mb_per_s"]) if swift_mbps else "—"
-        p(f"| Python {l['decoder']} | {fmt(l['mb_per_s'])} | {fmt(l['ms_median'])} | {spread(l, 'ms')} | "
+        who = "Swift" if l["bench"] == "ingest_foundation" else "Python"
+        p(f"| {who} {l['decoder']} | {fmt(l['mb_per_s'])} | {fmt(l['ms_median'])} | {spread(l, 'ms')} | "
           f"{mem_text} | {mem_ratio} | {speed} |")
     p("")
     p("Targets: descent ≥ 2× Python json + numpy.asarray; peak extra memory < 3× the decoded matrix "

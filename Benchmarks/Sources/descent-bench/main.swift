@@ -10,6 +10,7 @@ let usage = """
       stream   --n 1000000 --d 32 --reps 5 --threads 2 --seed 42               one streaming sum over the same x
       scaling  --threads 2 --reps 5 [--quick]                                  ms per epoch over n = 10^3…10^7, d = 2…512
       ingest   --file body.json --reps 5                                       /train body through JSONParser + TrainRequest
+      ingest-foundation --file body.json --reps 5                              the same body through Foundation JSONDecoder
     """
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -24,6 +25,7 @@ do {
     case "stream": try StreamBench.run(flags)
     case "scaling": try ScalingBench.run(flags)
     case "ingest": try IngestBench.run(flags)
+    case "ingest-foundation": try FoundationIngestBench.run(flags)
     default: throw BenchError.usage("unknown command \(command)")
     }
 } catch {

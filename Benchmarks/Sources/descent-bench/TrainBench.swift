@@ -19,16 +19,21 @@ enum TrainBench {
     /// One measurement: per repetition, a full `train` run of `epochs` epochs; its figure is the time from
     /// the end of epoch 1 to the end of the last epoch divided by `epochs − 1` (so the one-off set-up and the
     /// final evaluation are left out). With one epoch, the whole run is timed.
+    ///
+    /// With `floor`, each repetition first times one streaming read of x on the same threads (see
+    /// ``StreamBench``), so the epoch and its memory floor are measured side by side under the same load.
     static func measure(
-        model: LogisticModel, set: TrainingSet, epochs: Int, reps: Int, threads: Int
-    ) throws(BenchError) -> (msPerEpoch: [Double], loss: Double, bias: Double) {
+        model: LogisticModel, set: TrainingSet, epochs: Int, reps: Int, threads: Int, floor: Bool = false
+    ) throws(BenchError) -> (msPerEpoch: [Double], floorMs: [Double], loss: Double, bias: Double) {
         guard epochs > 0, reps > 0, threads > 0 else { throw .usage("--epochs, --reps and --threads must be positive") }
         let options = TrainingOptions(epochs: epochs, learningRate: 0.01, snapshotEvery: 0, parallelism: threads)
         var samples: [Double] = []
+        var floorSamples: [Double] = []
         var loss = Double.nan
         var bias = Double.nan
         var stamps = [UInt64](repeating: 0, count: epochs)
         for _ in 0..<reps {
+            if floor { floorSamples += StreamBench.measure(set.x.data, reps: 1, threads: threads).ms }
             let start = Measure.now()
             let result: TrainingResult
             do {
@@ -47,7 +52,7 @@ enum TrainBench {
             loss = result.lastEpochLoss
             bias = result.model.bias
         }
-        return (samples, loss, bias)
+        return (samples, floorSamples, loss, bias)
     }
 
     static func run(_ flags: Flags) throws(BenchError) {
@@ -61,7 +66,7 @@ enum TrainBench {
         // Memory the runs add on top of x and y (held once; an epoch must not copy them).
         let tracked = MemoryProbe.resetPeak()
         let before = MemoryProbe.bytes("VmRSS")
-        let measured = try measure(model: model, set: set, epochs: epochs, reps: reps, threads: threads)
+        let measured = try measure(model: model, set: set, epochs: epochs, reps: reps, threads: threads, floor: true)
         let peak = MemoryProbe.bytes("VmHWM")
         var report = Report("train")
         report.add("n", n)
@@ -72,6 +77,8 @@ enum TrainBench {
         report.add("seed", seed)
         report.add("ms_per_epoch", samples: measured.msPerEpoch)
         report.add("ns_per_element", Measure.summary(measured.msPerEpoch).median * 1e6 / Double(n * d))
+        // The streaming read of x timed just before each repetition, on the same threads.
+        report.add("floor_ms", samples: measured.floorMs)
         report.add("last_epoch_loss", measured.loss)
         report.add("final_bias", measured.bias)
         report.add("x_bytes", n * d * MemoryLayout<Double>.stride)

@@ -115,7 +115,7 @@ def main():
             beta = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
             alpha = my - beta * mx
             p("")
-            p(f"Fit over the d sweep, time per epoch = n·(α + β·d): α = **{alpha:.1f} ns per row** (σ, exp, log1p, loss "
+            p(f"Fit over the d sweep, time per epoch = n·(α + β·d): α = **{alpha:.1f} ns per row** (σ, exp, loss "
               f"and bookkeeping), β = **{beta:.2f} ns per element** (the dot product and the gradient update).")
         p("")
 

@@ -172,6 +172,12 @@ def main():
             p(f"/predict ÷ /health requests/s = **{predict['requests_per_s'] / health['requests_per_s']:.2f}** (target ≥ 0.60).")
     for n in notes:
         p(f"Not measured: {n['text']}")
+    others = [n for n in find("note") if n.get("what") != "serving"]
+    if others:
+        p("")
+        p("**Not measured in this run:**")
+        for n in others:
+            p(f"- {n['text']}")
     print("\n".join(out))
 
 

@@ -1,0 +1,34 @@
+import Foundation
+
+// descent-bench: measures the engine (and the server's JSON decoding path) and prints one JSON object per
+// line on stdout for scripts/bench to collect. Every subcommand runs its work `--reps` times and reports the
+// median, minimum and maximum.
+
+let usage = """
+    usage: descent-bench <command> [--flag value ...]
+      train    --n 1000000 --d 32 --epochs 10 --reps 5 --threads 2 --seed 42   ms per epoch of GradientDescent.train
+      stream   --n 1000000 --d 32 --reps 5 --threads 2 --seed 42               one streaming sum over the same x
+      scaling  --threads 2 --reps 5 [--quick]                                  ms per epoch over n = 10^3…10^7, d = 2…512
+      ingest   --file body.json --reps 5                                       /train body through JSONParser + TrainRequest
+      ingest-foundation --file body.json --reps 5                              the same body through Foundation JSONDecoder
+    """
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let command = arguments.first else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}
+do {
+    let flags = try Flags(Array(arguments.dropFirst()))
+    switch command {
+    case "train": try TrainBench.run(flags)
+    case "stream": try StreamBench.run(flags)
+    case "scaling": try ScalingBench.run(flags)
+    case "ingest": try IngestBench.run(flags)
+    case "ingest-foundation": try FoundationIngestBench.run(flags)
+    default: throw BenchError.usage("unknown command \(command)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("descent-bench: \(error)\n\(usage)\n".utf8))
+    exit(2)
+}

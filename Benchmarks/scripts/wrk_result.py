@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Turns one `wrk --latency` report into a JSON line: requests/s, p50/p99 latency (ms), errors."""
+import json
+import re
+import sys
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def latency_ms(text):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+
+def main():
+    label, path, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
+    text = open(path).read()
+    out = {"bench": "serve", "endpoint": label, "tool": "wrk -t2 -c32 -d%ss --latency" % seconds}
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if not rps:
+        out["not_measured"] = "wrk printed no Requests/sec: " + " ".join(text.split())[:200]
+        print(json.dumps(out))
+        return
+    out["requests_per_s"] = float(rps.group(1))
+    for pct in ("50", "90", "99"):
+        m = re.search(r"^\s+%s(?:\.000)?%%\s+(\S+)" % pct, text, re.M)
+        out["p%s_ms" % pct] = latency_ms(m.group(1)) if m else None
+    total = re.search(r"(\d+) requests in", text)
+    out["requests"] = int(total.group(1)) if total else None
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    out["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
+    errors = re.search(r"Socket errors:(.*)", text)
+    out["socket_errors"] = errors.group(1).strip() if errors else ""
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -23,12 +23,18 @@ struct RegisteredModel: Sendable {
     }
 }
 
-/// The training parameters a job ran with, as reported in jobs and models.
-struct TrainingParams: Sendable, Equatable {
+/// The training parameters a job ran with, as reported in jobs and models (the `params` member).
+struct TrainingParams: Sendable, Equatable, Encodable {
     let epochs: Int
     let learningRate: Double
     let seed: UInt32
     let snapshotEvery: Int
     let samples: Int
     let features: Int
+
+    enum CodingKeys: String, CodingKey {
+        case epochs, seed, samples, features
+        case learningRate = "learning_rate"
+        case snapshotEvery = "snapshot_every"
+    }
 }

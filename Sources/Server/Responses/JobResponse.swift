@@ -25,7 +25,7 @@ struct JobResponse: Encodable {
     let epochs: Int
     let progress: Double
     let loss: Double?
-    let params: ParamsResponse
+    let params: TrainingParams
     let history: [SnapshotResponse]?
     let error: String?
     let createdAt: String
@@ -49,7 +49,7 @@ struct JobResponse: Encodable {
         epochs = job.params.epochs
         progress = job.progress
         loss = job.loss
-        params = ParamsResponse(job.params)
+        params = job.params
         history = includeHistory ? job.history.map(SnapshotResponse.init) : nil
         error = job.error
         createdAt = Timestamp.string(job.createdAt)

@@ -15,7 +15,7 @@ struct ModelResponse: Encodable {
     let b: Double?
     let jobID: String
     let createdAt: String
-    let params: ParamsResponse
+    let params: TrainingParams
     let metrics: Metrics
 
     enum CodingKeys: String, CodingKey {
@@ -33,7 +33,7 @@ struct ModelResponse: Encodable {
         b = includeWeights ? model.model.bias : nil
         jobID = model.jobID
         createdAt = Timestamp.string(model.createdAt)
-        params = ParamsResponse(model.params)
+        params = model.params
         metrics = Metrics(loss: model.metrics.loss, accuracy: model.metrics.accuracy)
     }
 

@@ -14,19 +14,19 @@ enum Kernels {
             var acc1 = SIMD4<Double>()
             let rawX = UnsafeRawPointer(x)
             let rawW = UnsafeRawPointer(w)
-            while j + 8 <= count {
+            while j &+ 8 <= count {
                 let offset = j &* MemoryLayout<Double>.stride
                 acc0 += rawX.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
                     * rawW.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-                acc1 += rawX.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self)
-                    * rawW.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self)
-                j += 8
+                acc1 += rawX.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+                    * rawW.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+                j &+= 8
             }
             total = (acc0 + acc1).sum()
         }
         while j < count {
             total += x[j] * w[j]
-            j += 1
+            j &+= 1
         }
         return total
     }
@@ -43,16 +43,16 @@ enum Kernels {
         let rawX1 = UnsafeRawPointer(x1)
         let s0 = SIMD4<Double>(repeating: c0)
         let s1 = SIMD4<Double>(repeating: c1)
-        while j + 4 <= count {
+        while j &+ 4 <= count {
             let offset = j &* MemoryLayout<Double>.stride
             let sum = rawX0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * s0
                 + rawX1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * s1
             rawG.storeBytes(of: rawG.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) + sum, toByteOffset: offset, as: SIMD4<Double>.self)
-            j += 4
+            j &+= 4
         }
         while j < count {
             g[j] += x0[j] * c0 + x1[j] * c1
-            j += 1
+            j &+= 1
         }
     }
 

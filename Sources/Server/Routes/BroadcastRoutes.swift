@@ -1,14 +1,13 @@
-import Dispatch
 import Engine
 import Hummingbird
 import NIOCore
 
 /// `POST /broadcast`: NumPy broadcasting — the result shape of shapes, or an operation over two arrays.
 ///
-/// Operations run (and their results are encoded) on a Dispatch queue, so a large `matmul` never holds an event loop.
+/// Operations run (and their results are encoded) on ``BlockingWork``'s queue, so a large `matmul` never holds one of
+/// the cooperative threads every request shares.
 struct BroadcastRoutes {
     let limits: Limits
-    private static let queue = DispatchQueue(label: "descent.broadcast", qos: .userInitiated, attributes: .concurrent)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/broadcast") { request, context in
@@ -26,11 +25,7 @@ struct BroadcastRoutes {
             // The result's size is checked against the limit before anything is computed or allocated.
             let shape = try Self.numpy { () throws(NumPyError) in try operation.resultShape(a.shape, b.shape) }
             try BroadcastRequest.checkResultSize(shape, limits: limits)
-            let bytes = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ByteBuffer, any Error>) in
-                Self.queue.async {
-                    continuation.resume(with: Result { try Self.apply(operation, a, b) })
-                }
-            }
+            let bytes = try await BlockingWork.run { try Self.apply(operation, a, b) }
             return JSONBody.response(bytes: bytes)
         }
     }

@@ -79,6 +79,15 @@ enum TrainBench {
         report.add("ns_per_element", Measure.summary(measured.msPerEpoch).median * 1e6 / Double(n * d))
         // The streaming read of x timed just before each repetition, on the same threads.
         report.add("floor_ms", samples: measured.floorMs)
+        // The same epochs on a copy of the problem small enough to stay in cache (x of 8 MiB, in L3), per row
+        // scaled up to n: what the epoch's arithmetic costs when there is no memory traffic to wait for.
+        let cachedRows = max(1, (1 << 20) / d)
+        let (cachedModel, cachedSet) = try problem(samples: cachedRows, features: d, seed: seed)
+        let cachedEpochs = max(2, 50_000_000 / (cachedRows * d))
+        let cached = try measure(model: cachedModel, set: cachedSet, epochs: cachedEpochs, reps: reps, threads: threads)
+        report.add("cached_n", cachedRows)
+        report.add("cached_epochs", cachedEpochs)
+        report.add("cached_ms_per_epoch", samples: cached.msPerEpoch.map { $0 * Double(n) / Double(cachedRows) })
         report.add("last_epoch_loss", measured.loss)
         report.add("final_bias", measured.bias)
         report.add("x_bytes", n * d * MemoryLayout<Double>.stride)

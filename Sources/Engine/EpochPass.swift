@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// One epoch's fused pass over the training set, split into fixed row chunks.
 ///
@@ -22,6 +23,8 @@ final class EpochPass {
     let gradient: UnsafeMutablePointer<Double>
     /// Per chunk: `features` gradient sums, then `Σdz`, then the loss sum.
     private let partials: UnsafeMutablePointer<Double>
+    /// The next chunk a worker of the running pass takes.
+    private let nextChunk = Atomic<Int>(0)
     private var stride: Int { features + 2 }
 
     /// Elements of x one chunk covers (about 512 KiB), so a chunk's rows stay in cache between the
@@ -50,9 +53,15 @@ final class EpochPass {
             if workers == 1 {
                 for chunk in 0..<chunks { accumulate(chunk: chunk, x: x, y: y, w: w, b: model.bias) }
             } else {
+                // Workers take the next chunk as they become free, so a thread that starts late or is slowed
+                // down (by other work on its core) does not hold up the pass; which thread does a chunk never
+                // changes its partial sums or the order they are added in.
+                nextChunk.store(0, ordering: .relaxed)
                 let shared = SharedInputs(pass: self, x: x, y: y, w: w, b: model.bias)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    for chunk in Swift.stride(from: worker, to: shared.pass.chunks, by: shared.pass.workers) {
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let chunk = shared.pass.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard chunk < shared.pass.chunks else { break }
                         shared.pass.accumulate(chunk: chunk, x: shared.x, y: shared.y, w: shared.w, b: shared.b)
                     }
                 }
@@ -65,8 +74,8 @@ final class EpochPass {
     ///
     /// `@unchecked Sendable` is safe: `concurrentPerform` returns only after every iteration has finished,
     /// so the buffers outlive every use; `x`, `y`, `w` and the pass's layout are only read during the
-    /// pass, and each iteration writes only its own chunks' slices of `partials`, so no two threads
-    /// touch the same memory.
+    /// pass, and each chunk number is handed out once by the atomic `nextChunk`, and a worker writes only
+    /// the slice of `partials` of the chunks it was handed, so no two threads touch the same memory.
     private struct SharedInputs: @unchecked Sendable {
         let pass: EpochPass
         let x: UnsafePointer<Double>

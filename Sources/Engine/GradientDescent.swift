@@ -11,22 +11,28 @@ public enum GradientDescent {
     ///
     /// `onEpoch` is called after every epoch, on the calling thread; returning `.stop` ends the run at
     /// that epoch boundary with ``TrainingError/cancelled(afterEpochs:)``.
+    ///
+    /// With `resuming`, the run goes on after that checkpoint's epoch from its model: full-batch descent keeps no
+    /// other state, so the result (and every later snapshot) has exactly the bits of an uninterrupted run. The
+    /// returned history then holds only the snapshots taken after the checkpoint.
     public static func train(
         _ set: TrainingSet,
         initial: LogisticModel,
         options: TrainingOptions,
+        resuming checkpoint: TrainingCheckpoint? = nil,
         onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }
     ) throws(TrainingError) -> TrainingResult {
-        precondition(initial.features == set.features, "model and training set disagree on features")
-        var model = initial
+        var model = checkpoint?.model ?? initial
+        precondition(model.features == set.features, "model and training set disagree on features")
         var history: [Snapshot] = []
-        var lastLoss = Double.nan
+        var lastLoss = checkpoint?.loss ?? .nan
+        let firstEpoch = (checkpoint?.epoch ?? 0) + 1
         let pass = EpochPass(samples: set.samples, features: set.features, parallelism: options.parallelism)
         let n = Double(set.samples)
         let result: Result<Void, TrainingError> = set.x.data.withUnsafeBufferPointer { x in
             set.y.withUnsafeBufferPointer { y in
                 guard let x = x.baseAddress, let y = y.baseAddress else { return .success(()) }
-                for epoch in stride(from: 1, through: options.epochs, by: 1) {
+                for epoch in stride(from: firstEpoch, through: options.epochs, by: 1) {
                     let sums = pass.run(x: x, y: y, model: model)
                     let loss = sums.loss / n
                     guard loss.isFinite else { return .failure(.nonFinite(epoch: epoch)) }
@@ -44,7 +50,7 @@ public enum GradientDescent {
                         return .failure(.nonFinite(epoch: epoch))
                     }
                     lastLoss = loss
-                    if onEpoch(EpochReport(epoch: epoch, loss: loss, snapshot: snapshot)) == .stop {
+                    if onEpoch(EpochReport(epoch: epoch, loss: loss, snapshot: snapshot, model: model)) == .stop {
                         return .failure(.cancelled(afterEpochs: epoch))
                     }
                 }

@@ -12,10 +12,13 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The body limit in bytes; `LimitsMiddleware` sets it from the configuration before any route runs.
     var maxBodyBytes: Int
+    /// The client's connection, to notice when it goes away (``ConnectionWatch``).
+    let channel: (any Channel)?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.maxBodyBytes = Limits().maxBodyBytes
+        self.channel = source.channel
     }
 
     public var maxUploadSize: Int { maxBodyBytes }

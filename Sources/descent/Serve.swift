@@ -1,6 +1,8 @@
 import ArgumentParser
 import Logging
+import Foundation
 import Server
+import Storage
 
 /// `descent serve`: run the HTTP service until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -34,6 +36,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Most snapshots a job may record, epochs / snapshot_every; 422 past it (env DESCENT_MAX_SNAPSHOTS; default 10000).")
     var maxSnapshots: Int?
 
+    @Option(help: "Keep models and jobs across restarts in DIR/descent.sqlite (env DESCENT_DATA_DIR; default: in memory only).")
+    var dataDir: String?
+
+    @Option(help: "Seconds between checkpoints of a running job with --data-dir; 0 = only at its snapshots (env DESCENT_CHECKPOINT_SECONDS; default 5).")
+    var checkpointSeconds: Double?
+
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env DESCENT_LOG_LEVEL; default info).")
     var logLevel: Logger.Level?
 
@@ -45,7 +53,13 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        try await runServer(configuration: configuration)
+        do {
+            try await runServer(configuration: configuration)
+        } catch let error as StoreError {
+            // One clear line for an unusable data directory (cannot be created, written, locked or read).
+            FileHandle.standardError.write(Data("descent: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 
     func resolvedConfiguration() throws -> ServerConfiguration {
@@ -64,8 +78,24 @@ struct Serve: AsyncParsableCommand {
             maxQueuedJobs: try atLeastZero(maxQueuedJobs, "max-queued-jobs", 64),
             maxFinishedJobs: try atLeastZero(maxFinishedJobs, "max-finished-jobs", 1000),
             limits: limits,
-            logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info)
+            logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info),
+            dataDirectory: try dataDirectory(),
+            checkpointSeconds: try checkpointInterval()
         )
+    }
+
+    private func dataDirectory() throws -> String? {
+        let resolved = try EnvironmentSetting.resolve(dataDir, name: "data-dir", default: "")
+        return resolved.isEmpty ? nil : resolved
+    }
+
+    private func checkpointInterval() throws -> Double {
+        let resolved = try EnvironmentSetting.resolve(
+            checkpointSeconds, name: "checkpoint-seconds", default: ServerConfiguration.defaultCheckpointSeconds)
+        guard resolved.isFinite, resolved >= 0 else {
+            throw ValidationError("--checkpoint-seconds must be 0 or more, got \(resolved)")
+        }
+        return resolved
     }
 
     private func positive(_ flag: Int?, _ name: String, _ value: Int) throws -> Int {

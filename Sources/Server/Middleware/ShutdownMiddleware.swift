@@ -6,7 +6,7 @@ struct ShutdownMiddleware: RouterMiddleware {
     let runner: JobRunner
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !runner.isShuttingDown else { throw Problem.shuttingDown }
+        guard !runner.isStopping else { throw Problem.shuttingDown }
         return try await next(request, context)
     }
 }

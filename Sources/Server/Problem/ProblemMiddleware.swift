@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Storage
 
 /// Turns every error into an `application/problem+json` response, including Hummingbird's own:
 /// unmatched routes (404), bodies over the limit (`NIOTooManyBytesError`, 413) and anything unexpected (500, logged).
@@ -25,6 +26,17 @@ struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let error as JobError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as RegistryError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as StoreError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as ModelReference.Invalid:
+            return Problem(error)
         case let error as NumPyError:
             return .numpy(error.message)
         case is NIOTooManyBytesError:
@@ -36,6 +48,21 @@ struct ProblemMiddleware: RouterMiddleware {
         default:
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return .internalError
+        }
+    }
+
+    /// Storage faults are the server's: their cause goes to the log (never to the client).
+    private static func logStoreFault(_ error: any Error, context: Context) {
+        let store: StoreError? =
+            switch error {
+            case JobError.store(let error), RegistryError.store(let error): error
+            case let error as StoreError: error
+            default: nil
+            }
+        guard let store else { return }
+        switch store {
+        case .full, .unavailable: context.logger.error("storage fault", metadata: ["error": "\(store)"])
+        default: break
         }
     }
 

@@ -1,4 +1,5 @@
 import Engine
+import Storage
 
 /// The body of `POST /train`, validated: a training set (given or to generate) and the job's options.
 ///
@@ -6,15 +7,8 @@ import Engine
 /// this order: unknown members and wrong types (400), then ranges and shapes (422). The training-set size
 /// is held to `maxTrainElements` before anything is allocated or generated.
 struct TrainRequest {
-    /// Where the training set comes from.
-    enum Data: Sendable {
-        /// Given in the request, already checked (2-D `x`, matching `y`, labels in [0, 1], all finite).
-        case given(TrainingSet)
-        /// `x = rand(samples, features)`, `y = rand(samples, 1)` from the job's random stream.
-        case generate(samples: Int, features: Int)
-    }
-
-    let data: Data
+    /// Given (already checked: 2-D `x`, matching `y`, labels in [0, 1], all finite), or to generate.
+    let data: TrainingData
     let epochs: Int
     let learningRate: Double
     let seed: UInt32?
@@ -108,6 +102,26 @@ struct TrainRequest {
         self.snapshotEvery = snapshotEvery
         self.name = name
         self.wait = wait
+        try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+    }
+
+    /// The job in the job layer's terms.
+    var submission: JobSubmission {
+        JobSubmission(name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery)
+    }
+
+    /// The history holds `snapshots × (features + 3)` numbers; it is held to `--max-train-elements` like the data, so a
+    /// wide model with many snapshots cannot make a job allocate without bound.
+    static func checkHistorySize(epochs: Int, snapshotEvery: Int, features: Int, limits: Limits) throws(Problem) {
+        guard snapshotEvery > 0 else { return }
+        let snapshots = epochs / snapshotEvery
+        let (size, overflow) = snapshots.multipliedReportingOverflow(by: features + 3)
+        guard overflow || size > limits.maxTrainElements else { return }
+        throw Problem.unprocessable(
+            "\(snapshots) snapshots of \(features) weights hold more than the limit of \(limits.maxTrainElements) numbers "
+                + "(--max-train-elements); raise 'snapshot_every'",
+            kind: "limit-exceeded", pointer: "/snapshot_every"
+        )
     }
 
     /// Names appear in URLs: 1 to 64 of `A-Z a-z 0-9 . _ -`, starting with a letter or digit, and not shaped

@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func listIsNewestFirstWithoutHistoryAndFilters() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+        let app = try await buildApplication(configuration: testConfiguration(workers: 1))
         try await app.test(.router) { client in
             var ids: [String] = []
             for seed in 1...3 {
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func unknownStatusFilterIs400() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/jobs?status=done"), status: .badRequest, kind: "bad-request")
             #expect(problem.detail == "unknown status 'done'; expected one of queued, running, succeeded, failed, cancelled")
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func unknownJobIs404() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/jobs/job_nope"), status: .notFound, kind: "not-found")
             #expect(problem.detail == "no job with id job_nope")
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func getShowsTheHistory() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: Self.small(seed: 3)).body)
             let fetched = try decode(TestJob.self, from: try await client.send(.get, "/jobs/\(job.id)").body)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func cancellingARunningJobIs202ThenItStops() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+        let app = try await buildApplication(configuration: testConfiguration(workers: 1))
         try await app.test(.router) { client in
             let body = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 1000}"#
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: body).body)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func cancellingAQueuedJobCancelsItAtOnce() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+        let app = try await buildApplication(configuration: testConfiguration(workers: 1))
         try await app.test(.router) { client in
             let long = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 0}"#
             let running = try decode(TestJob.self, from: try await client.send(.post, "/train", json: long).body)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func cancellingAFinishedJobIs409() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: Self.small(seed: 4)).body)
             let problem = try expectProblem(try await client.send(.delete, "/jobs/\(job.id)"), status: .conflict, kind: "conflict")
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func oldestFinishedJobsAreForgottenButTheirModelsStay() async throws {
-        let app = buildApplication(configuration: testConfiguration(maxFinishedJobs: 2))
+        let app = try await buildApplication(configuration: testConfiguration(maxFinishedJobs: 2))
         try await app.test(.router) { client in
             var jobs: [TestJob] = []
             for seed in 1...3 {

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func emptyRegistryListsNothing() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.get, "/models")
             #expect(response.status == .ok)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func listIsNewestFirstWithoutWeights() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let list = try decode(TestModelList.self, from: try await client.send(.get, "/models").body)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func refIsAnIdOrANameWithOptionalVersion() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let first = try #require(jobs[0].model_id)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func deleteRemovesAndTheNextVersionIsNotReused() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let response = try await client.send(.delete, "/models/churn")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func unknownModelIs404() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/models/nope"), status: .notFound, kind: "not-found")
             #expect(problem.detail == "no model named nope")

@@ -26,7 +26,7 @@ import Testing
 
     @Test func largeBodyIsAnsweredInFull() async throws {
         let text = Self.addOneBody(count: 20_000)
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: text)
             #expect(response.status == .ok)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func largeMalformedBodyIs400WithTheOffset() async throws {
         let text = String(Self.addOneBody(count: 20_000).dropLast(2))
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.post, "/broadcast", json: text), status: .badRequest, kind: "bad-request")
             #expect(problem.detail == "Request body is not valid JSON: unexpected end of input at byte \(text.utf8.count)")

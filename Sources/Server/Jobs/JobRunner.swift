@@ -408,8 +408,12 @@ final class JobRunner: Service, Sendable {
             guard let job else { throw .notFound(id) }
             if job.state.status.isFinished {
                 logFinished(job)
+                do {
+                    try await forgetOldFinishedJobs()
+                } catch {
+                    logger.error("old finished jobs not forgotten", metadata: ["error": "\(error)"])
+                }
                 resumeWaiters(of: id)
-                try? await forgetOldFinishedJobs()
             } else if job.state.status == .queued, case .interrupt = event {
                 // Back in the queue (shutdown or recovery): in submission order.
                 state.withLock { state in

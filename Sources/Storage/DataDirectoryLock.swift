@@ -18,11 +18,7 @@ final class DataDirectoryLock: Sendable {
     ///
     /// - Throws: ``StoreError/unavailable(_:)`` with a sentence naming the directory and the reason.
     init(directory: String) throws(StoreError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .unavailable("cannot create data directory \(directory): \(Self.reason(error))")
-        }
+        try Self.createDirectories(directory)
         let path = directory + "/descent.lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -42,12 +38,14 @@ final class DataDirectoryLock: Sendable {
         close(descriptor)
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// `mkdir -p`, with the system's own reason when a step fails.
+    private static func createDirectories(_ directory: String) throws(StoreError) {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw .unavailable("cannot create data directory \(directory): \(String(cString: strerror(errno)))")
+            }
         }
-        return (error as NSError).localizedDescription
     }
 }

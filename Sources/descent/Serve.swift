@@ -57,7 +57,8 @@ struct Serve: AsyncParsableCommand {
             try await runServer(configuration: configuration)
         } catch let error as StoreError {
             // One clear line for an unusable data directory (cannot be created, written, locked or read).
-            FileHandle.standardError.write(Data("descent: \(error)\n".utf8))
+            let reason = if case .unavailable(let reason) = error { reason } else { error.description }
+            FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -33,6 +33,8 @@ struct ApplicationParts {
     let registry: ModelRegistry
     let runner: JobRunner
     let logger: Logger
+    /// The open connections, for the connection cap.
+    var connections = ConnectionTable(capacity: 1)
 }
 
 func makeApplication(
@@ -52,9 +54,12 @@ func makeApplication(
         registry: registry,
         logger: logger
     )
+    let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
     let router = buildRouter(configuration: configuration, registry: registry, runner: runner)
     let application = Application(
         router: router,
+        server: .guardedHTTP1(
+            settings: configuration.connections, maxBodyBytes: configuration.limits.maxBodyBytes, table: connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
         services: [JobShutdownService(runner: runner)],
         onServerRunning: { channel in
@@ -64,7 +69,8 @@ func makeApplication(
         },
         logger: logger
     )
-    return ApplicationParts(application: application, registry: registry, runner: runner, logger: logger)
+    return ApplicationParts(
+        application: application, registry: registry, runner: runner, logger: logger, connections: connections)
 }
 
 /// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.

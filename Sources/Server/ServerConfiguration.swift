@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits: Limits
     /// The least severe level that is logged.
     public var logLevel: Logger.Level
+    /// Connection deadlines, the connection cap and the shutdown grace period.
+    public var connections = ConnectionSettings()
 
     public init(
         host: String = "127.0.0.1",

@@ -16,10 +16,10 @@ public func buildApplication(configuration: ServerConfiguration) -> some Applica
 /// for them answer), then the server stops accepting and finishes in-flight requests.
 public func runServer(configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let parts = makeApplication(configuration: configuration, onServerRunning: onServerRunning)
-    // Services stop in reverse order, so the job shutdown (last) hears the signal before the HTTP server does.
+    // Services stop in reverse order, so the drain flag and the job shutdown hear the signal before the HTTP server does.
     let group = ServiceGroup(
         configuration: .init(
-            services: [parts.application, JobShutdownService(runner: parts.runner)],
+            services: [parts.application, JobShutdownService(runner: parts.runner), DrainService(state: parts.drain)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: parts.logger
         )
@@ -33,6 +33,8 @@ struct ApplicationParts {
     let registry: ModelRegistry
     let runner: JobRunner
     let logger: Logger
+    /// Set on SIGTERM; requests that still reach a route then get 503.
+    var drain = DrainState()
     /// The open connections, for the connection cap.
     var connections = ConnectionTable(capacity: 1)
 }
@@ -54,8 +56,9 @@ func makeApplication(
         registry: registry,
         logger: logger
     )
+    let drain = DrainState()
     let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
-    let router = buildRouter(configuration: configuration, registry: registry, runner: runner)
+    let router = buildRouter(configuration: configuration, registry: registry, runner: runner, drain: drain)
     let application = Application(
         router: router,
         server: .guardedHTTP1(
@@ -70,17 +73,19 @@ func makeApplication(
         logger: logger
     )
     return ApplicationParts(
-        application: application, registry: registry, runner: runner, logger: logger, connections: connections)
+        application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections)
 }
 
 /// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.
-func buildRouter(configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner) -> Router<AppRequestContext> {
+func buildRouter(
+    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState = DrainState()
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.addMiddleware {
         LimitsMiddleware(limits: configuration.limits)
         RequestLogMiddleware()
         ProblemMiddleware()
-        ShutdownMiddleware(runner: runner)
+        ShutdownMiddleware(runner: runner, drain: drain)
     }
     let limits = configuration.limits
     HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: OpenAPIDocument.bytes).addRoutes(to: router)

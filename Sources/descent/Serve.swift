@@ -37,6 +37,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env DESCENT_LOG_LEVEL; default info).")
     var logLevel: Logger.Level?
 
+    @Option(help: "Most features a model may have, given or generated; 422 past it (env DESCENT_MAX_FEATURES; default 100000).")
+    var maxFeatures: Int?
+
+    @Option(help: "Largest /broadcast result in elements; 422 past it (env DESCENT_MAX_BROADCAST_RESULT_ELEMENTS; default 1000000).")
+    var maxBroadcastResultElements: Int?
+
     @Option(help: "Seconds for a whole request head to arrive; 408 and close past it (env DESCENT_HEADER_TIMEOUT_SECONDS; default 15).")
     var headerTimeoutSeconds: Double?
 
@@ -84,6 +90,9 @@ struct Serve: AsyncParsableCommand {
             limits: limits,
             logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info)
         )
+        configuration.limits.maxFeatures = try positive(maxFeatures, "max-features", defaults.maxFeatures)
+        configuration.limits.maxBroadcastResultElements = try positive(
+            maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
         configuration.connections = try resolvedConnections()
         return configuration
     }

@@ -76,7 +76,8 @@ func makeApplication(
         application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections)
 }
 
-/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.
+/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, cross-site
+/// checks, shutdown.
 func buildRouter(
     configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState = DrainState()
 ) -> Router<AppRequestContext> {
@@ -85,6 +86,7 @@ func buildRouter(
         LimitsMiddleware(limits: configuration.limits)
         RequestLogMiddleware()
         ProblemMiddleware()
+        CrossSiteMiddleware(policy: configuration.crossSite)
         ShutdownMiddleware(runner: runner, drain: drain)
     }
     let limits = configuration.limits

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Connection deadlines, the connection cap and the shutdown grace period.
     public var connections = ConnectionSettings()
+    /// Which `Origin`s may change state and which `Host`s are served.
+    public var crossSite = CrossSitePolicy()
 
     public init(
         host: String = "127.0.0.1",

@@ -61,6 +61,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds after SIGTERM before connections with a request in progress are closed (env DESCENT_SHUTDOWN_GRACE_SECONDS; default 10).")
     var shutdownGraceSeconds: Double?
 
+    @Option(help: "An origin (scheme://host[:port]) allowed to POST/PUT/DELETE and to read answers by CORS; repeatable or comma-separated (env DESCENT_CORS_ORIGIN; default none).")
+    var corsOrigin: [String] = []
+
+    @Option(help: "A Host (name or name:port) this server answers; others get 421; repeatable or comma-separated (env DESCENT_ALLOWED_HOSTS; default any).")
+    var allowedHosts: [String] = []
+
     func run() async throws {
         let configuration = try resolvedConfiguration()
         let level = configuration.logLevel
@@ -94,6 +100,10 @@ struct Serve: AsyncParsableCommand {
         configuration.limits.maxBroadcastResultElements = try positive(
             maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
         configuration.connections = try resolvedConnections()
+        configuration.crossSite = CrossSitePolicy(
+            corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
+            allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")
+        )
         return configuration
     }
 

@@ -1,6 +1,6 @@
 import HTTPTypes
 
-/// The problems of the connection layer: faults of the client, never 500.
+/// The problems of the connection layer and of cross-site checks: faults of the client, never 500.
 extension Problem {
     /// 400: the bytes are not HTTP/1 (answered by the connection layer, which then closes the connection).
     static func malformedHTTP(_ detail: String) -> Problem {
@@ -26,5 +26,15 @@ extension Problem {
             .notImplemented, kind: "not-implemented",
             detail: "Transfer-Encoding '\(value)' is not supported; only 'chunked' is"
         )
+    }
+
+    /// 403: a state-changing request from an origin `--cors-origin` does not allow.
+    static func originNotAllowed(_ origin: String) -> Problem {
+        Problem(.forbidden, kind: "origin-not-allowed", detail: "requests from origin '\(origin)' may not change state (cors-origin)")
+    }
+
+    /// 421: a `Host` that `--allowed-hosts` does not list.
+    static func hostNotAllowed(_ host: String) -> Problem {
+        Problem(.misdirectedRequest, kind: "host-not-allowed", detail: "host '\(host)' is not served here (allowed-hosts)")
     }
 }

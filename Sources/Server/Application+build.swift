@@ -19,7 +19,15 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
 /// next epoch boundary (to resume after a restart with a data directory).
 public func runServer(configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let parts = try await makeApplication(configuration: configuration, onServerRunning: onServerRunning)
-    try await parts.application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    // Services stop in reverse order, so the drain flag is set before the HTTP server (and its job runner) hear it.
+    let group = ServiceGroup(
+        configuration: .init(
+            services: [parts.application, DrainService(state: parts.drain)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: parts.logger
+        )
+    )
+    try await group.run()
 }
 
 /// The store `configuration` asks for: SQLite in the data directory, or memory.
@@ -34,6 +42,10 @@ struct ApplicationParts {
     let registry: ModelRegistry
     let runner: JobRunner
     let logger: Logger
+    /// Set on SIGTERM; requests that still reach a route then get 503.
+    var drain = DrainState()
+    /// The open connections, for the connection cap.
+    var connections = ConnectionTable(capacity: 1)
 }
 
 func makeApplication(
@@ -61,9 +73,13 @@ func makeApplication(
         logger: logger
     )
     try await runner.recover()
-    let router = buildRouter(configuration: configuration, registry: registry, runner: runner)
+    let drain = DrainState()
+    let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
+    let router = buildRouter(configuration: configuration, registry: registry, runner: runner, drain: drain)
     let application = Application(
         router: router,
+        server: .guardedHTTP1(
+            settings: configuration.connections, maxBodyBytes: configuration.limits.maxBodyBytes, table: connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
         services: [runner],
         onServerRunning: { channel in
@@ -79,17 +95,22 @@ func makeApplication(
         },
         logger: logger
     )
-    return ApplicationParts(application: application, registry: registry, runner: runner, logger: logger)
+    return ApplicationParts(
+        application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections)
 }
 
-/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.
-func buildRouter(configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner) -> Router<AppRequestContext> {
+/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, cross-site
+/// checks, shutdown.
+func buildRouter(
+    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState = DrainState()
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.addMiddleware {
         LimitsMiddleware(limits: configuration.limits)
         RequestLogMiddleware()
         ProblemMiddleware()
-        ShutdownMiddleware(runner: runner)
+        CrossSiteMiddleware(policy: configuration.crossSite)
+        ShutdownMiddleware(runner: runner, drain: drain)
     }
     let limits = configuration.limits
     HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: OpenAPIDocument.bytes).addRoutes(to: router)

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var dataDirectory: String?
     /// How often a running job writes a checkpoint with a data directory, in seconds; 0 only at its snapshots.
     public var checkpointSeconds: Double
+    /// Connection deadlines, the connection cap and the shutdown grace period.
+    public var connections = ConnectionSettings()
+    /// Which `Origin`s may change state and which `Host`s are served.
+    public var crossSite = CrossSitePolicy()
 
     public init(
         host: String = "127.0.0.1",

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import Storage
 
 /// Turns every error into an `application/problem+json` response, including Hummingbird's own:
@@ -41,6 +42,10 @@ struct ProblemMiddleware: RouterMiddleware {
             return .numpy(error.message)
         case is NIOTooManyBytesError:
             return .payloadTooLarge(limit: context.maxUploadSize)
+        case let error as HTTPParserError:
+            // The client broke the body's framing or left mid-upload: its fault, logged as such, never a 500.
+            context.logger.info("request body aborted or malformed", metadata: ["error": "\(error)"])
+            return .bodyAborted
         case let error as HTTPError:
             return problem(for: error.status, request: request, context: context)
         case let error as any HTTPResponseError:

@@ -91,6 +91,7 @@ struct TrainRequest {
                         + "\(limits.maxTrainElements) (max-train-elements)",
                     kind: "limit-exceeded", pointer: pointer)
             }
+            try Self.checkFeatures(generateSize.features, limits: limits, pointer: JSONPointer.member(pointer, "features"))
             data = .generate(samples: generateSize.samples, features: generateSize.features)
         } else {
             guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
@@ -146,6 +147,15 @@ struct TrainRequest {
         }
     }
 
+    /// A model's weights are one number per feature: at most `--max-features` (422 `limit-exceeded` past it).
+    static func checkFeatures(_ features: Int, limits: Limits, pointer: String) throws(Problem) {
+        guard features <= limits.maxFeatures else {
+            throw Problem.unprocessable(
+                "a model of \(features) features is more than the limit of \(limits.maxFeatures) (max-features)",
+                kind: "limit-exceeded", pointer: pointer)
+        }
+    }
+
     /// Decodes and checks `x` (n × d, n, d ≥ 1) and `y` ((n) or (n, 1), labels in [0, 1]); all finite.
     static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(Problem) -> TrainingSet {
         let x = try decoder("x", limits: limits).decode(xValue)
@@ -157,6 +167,7 @@ struct TrainRequest {
             throw Problem.unprocessable(
                 "'x' must have at least one sample and one feature, got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
         }
+        try checkFeatures(x.shape[1], limits: limits, pointer: "/x")
         let y = try decoder("y", limits: limits).decode(yValue)
         let samples = x.shape[0]
         guard y.shape == [samples] || y.shape == [samples, 1] else {

@@ -2,9 +2,9 @@ import Engine
 import Storage
 
 /// A job as JSON: `GET /jobs/{id}` (with `history`) and the items of `GET /jobs` (without).
-struct JobResponse: Encodable {
+struct JobResponse: Encodable, Sendable {
     /// One history entry: parameters and loss before epoch `epoch`'s update.
-    struct SnapshotResponse: Codable, Equatable {
+    struct SnapshotResponse: Codable, Equatable, Sendable {
         let epoch: Int
         let loss: Double
         let w: [Double]

@@ -2,8 +2,8 @@ import Engine
 import Storage
 
 /// A model as JSON: `GET /models/{ref}` (with `w` and `b`) and the items of `GET /models` (without).
-struct ModelResponse: Encodable {
-    struct Metrics: Codable, Equatable {
+struct ModelResponse: Encodable, Sendable {
+    struct Metrics: Codable, Equatable, Sendable {
         let loss: Double
         let accuracy: Double
     }

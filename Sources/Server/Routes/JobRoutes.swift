@@ -17,12 +17,12 @@ struct JobRoutes {
         router.get("/jobs/{id}") { _, context in
             let id = try context.parameters.require("id")
             guard let job = runner.job(id) else { throw JobError.notFound(id) }
-            return try JSONBody.response(JobResponse(job, includeHistory: true))
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true))
         }
         router.delete("/jobs/{id}") { _, context in
             let id = try context.parameters.require("id")
             let job = try await runner.cancel(id)
-            return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted)
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true), status: .accepted)
         }
     }
 

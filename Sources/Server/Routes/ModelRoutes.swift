@@ -16,7 +16,7 @@ struct ModelRoutes {
         router.get("/models/{ref}") { request, context in
             let reference = try Self.reference(request, context: context)
             guard let model = registry.model(reference) else { throw RegistryError.notFound(reference) }
-            return try JSONBody.response(ModelResponse(model, aliases: registry.aliases(of: model), includeWeights: true))
+            return try await JSONBody.response(encodingOffThread: ModelResponse(model, aliases: registry.aliases(of: model), includeWeights: true))
         }
         router.delete("/models/{ref}") { request, context in
             let reference = try Self.reference(request, context: context)

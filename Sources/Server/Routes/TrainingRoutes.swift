@@ -33,7 +33,7 @@ struct TrainingRoutes {
             }
             switch outcome {
             case .finished(let finished):
-                return try JSONBody.response(JobResponse(finished, includeHistory: true), status: .created, headers: headers)
+                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true), status: .created, headers: headers)
             case .stoppedWaiting(let current):
                 let kept = current.state.status.isFinished ? current.state.status.rawValue : "kept, to go on after a restart"
                 throw Problem(

@@ -23,6 +23,46 @@ def spread(line, key):
     return f"{fmt(line[key + '_min'])}–{fmt(line[key + '_max'])}"
 
 
+def storage(p, find, first):
+    """5. The durable store (storage_bench.py): --data-dir against memory, checkpoints against none, restart."""
+    predict, train, restart = find("storage_predict"), find("storage_train"), first("storage_restart")
+    if not (predict or train or restart):
+        return
+    p("")
+    p("**5. Durable store** — `descent serve --data-dir` (SQLite) beside the in-memory default, same binary, same run")
+    p("")
+    p("| what | store / setting | figure | min–max | target |")
+    p("|---|---|---:|---:|---|")
+    for store in ("memory", "sqlite"):
+        rounds = [l for l in predict if l["store"] == store]
+        if rounds:
+            rps = [l["requests_per_s"] for l in rounds]
+            p(f"| POST /predict requests/s ({rounds[0]['tool']}, {len(rounds)} rounds, alternating) | "
+              f"{'in memory' if store == 'memory' else '--data-dir'} | **{fmt(sorted(rps)[len(rps) // 2])}** | "
+              f"{fmt(min(rps))}–{fmt(max(rps))} | |")
+    ratio = first("storage_predict_ratio")
+    if ratio:
+        p(f"| /predict --data-dir ÷ in memory | | **{ratio['ratio']:.3f}** | | ≥ 0.95 |")
+    for l in train:
+        setting = f"--checkpoint-seconds {l['checkpoint_seconds']:g}" + (" (none)" if l["checkpoint_seconds"] == 0 else "")
+        p(f"| training ms/epoch, n = {l['n']:,}, d = {l['d']} ({l['epochs']} − {l['baseline_epochs']} epochs × "
+          f"{l['reps']}) | {setting} | **{fmt(l['ms_per_epoch_median'])}** | {spread(l, 'ms_per_epoch')} | |")
+    ratio = first("storage_train_ratio")
+    if ratio:
+        p(f"| training, checkpoints every second ÷ none | | **{ratio['ratio']:.3f}** | | ≤ 1.02 |")
+    if restart:
+        what = f"{restart['models']:,} models, {restart['finished_jobs']:,} finished jobs, {restart['store_mib']} MiB"
+        p(f"| restart to first GET /health 200 ({restart['reps']} restarts) | {what} | "
+          f"**{fmt(restart['health_ms_median'])} ms** | {spread(restart, 'health_ms')} ms | < 1,000 ms |")
+        p(f"| restart to GET /models listing all | {what} | **{fmt(restart['models_listed_ms_median'])} ms** | "
+          f"{spread(restart, 'models_listed_ms')} ms | < 1,000 ms |")
+        p(f"| VmRSS after the restart and listing | {what} | **{fmt(restart['rss_mib_median'])} MiB** | "
+          f"{spread(restart, 'rss_mib')} MiB | |")
+        p("")
+        p(f"The store was seeded over HTTP with {restart['models']:,} tiny `\"wait\": true` trains in "
+          f"{restart['seed_seconds']:.1f} s (8 connections).")
+
+
 def main():
     machine = json.load(open(sys.argv[1]))
     lines = [json.loads(text) for text in open(sys.argv[2]) if text.strip().startswith("{")]
@@ -186,6 +226,8 @@ def main():
             p(f"/predict ÷ /health requests/s = **{predict['requests_per_s'] / health['requests_per_s']:.2f}** (target ≥ 0.60).")
     for n in notes:
         p(f"Not measured: {n['text']}")
+
+    storage(p, find, first)
     others = [n for n in find("note") if n.get("what") != "serving"]
     if others:
         p("")

@@ -29,7 +29,8 @@ public struct AppRequestContext: RequestContext {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity,
+            nan: NonFiniteSpelling.nan)
         return encoder
     }()
 }

@@ -75,7 +75,8 @@ func makeApplication(
     try await runner.recover()
     let drain = DrainState()
     let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
-    let router = buildRouter(configuration: configuration, registry: registry, runner: runner, drain: drain)
+    let router = buildRouter(
+        configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load())
     let application = Application(
         router: router,
         server: .guardedHTTP1(
@@ -102,7 +103,7 @@ func makeApplication(
 /// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, cross-site
 /// checks, shutdown.
 func buildRouter(
-    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState = DrainState()
+    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.addMiddleware {
@@ -113,7 +114,7 @@ func buildRouter(
         ShutdownMiddleware(runner: runner, drain: drain)
     }
     let limits = configuration.limits
-    HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: OpenAPIDocument.bytes).addRoutes(to: router)
+    HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: openAPIDocument).addRoutes(to: router)
     BroadcastRoutes(limits: limits).addRoutes(to: router)
     TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
     JobRoutes(runner: runner).addRoutes(to: router)

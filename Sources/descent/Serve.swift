@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import Foundation
+import NIOCore
 import Server
 import Storage
 
@@ -89,6 +90,11 @@ struct Serve: AsyncParsableCommand {
             // One clear line for an unusable data directory (cannot be created, written, locked or read).
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as IOError {
+            // Binding the address failed (in use, not allowed): say which address, not the system call.
+            let reason = String(cString: strerror(error.errnoCode))
+            FileHandle.standardError.write(Data("descent: cannot listen on \(configuration.host):\(configuration.port): \(reason)\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -10,7 +10,7 @@ struct AliasRoutes {
         router.put("/models/{ref}/aliases/{alias}") { request, context in
             let name = try context.parameters.require("ref")
             let alias = try context.parameters.require("alias")
-            let body = try AliasRequest(json: try await RequestBody.json(request, context: context))
+            let body = try AliasRequest(json: try await JSONRequestBody.json(request, context: context))
             let (model, created) = try await registry.setAlias(alias, of: name, to: body.version)
             let response = AliasResponse(name: name, alias: alias, version: body.version, modelID: model.id)
             return try JSONBody.response(response, status: created ? .created : .ok)

@@ -11,7 +11,7 @@ struct PredictRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/predict") { request, context in
-            let predict = try PredictRequest(json: try await RequestBody.json(request, context: context), limits: limits)
+            let predict = try PredictRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             return try JSONBody.response(try answer(predict))
         }
     }

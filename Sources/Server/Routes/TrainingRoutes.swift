@@ -18,7 +18,7 @@ struct TrainingRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
-            let train = try TrainRequest(json: try await RequestBody.json(request, context: context), limits: limits)
+            let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             let job = try await runner.submit(train.submission)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {

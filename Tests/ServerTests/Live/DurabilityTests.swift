@@ -9,7 +9,8 @@ import Musl
 import Darwin
 #endif
 
-/// The built binary with `--data-dir`: refusals at start, and a job killed with SIGKILL that resumes bit-exactly.
+/// The built binary: refusals at start (a data directory or a port it cannot use), and, with `--data-dir`, a job
+/// killed with SIGKILL that resumes bit-exactly.
 @Suite(.serialized) struct DurabilityTests {
     /// A `descent serve` subprocess on a free port.
     final class Server: Sendable {
@@ -62,6 +63,14 @@ import Darwin
         let result = try Self.run(["serve", "--port", "0", "--data-dir", file + "/data"])
         #expect(result.status == 1)
         #expect(result.error == "descent: cannot create data directory \(file)/data: Not a directory\n")
+    }
+
+    @Test func aPortInUseIsOneLineAndExitStatus1() async throws {
+        let first = try await Server(arguments: [])
+        let result = try Self.run(["serve", "--port", String(first.port), "--log-level", "error"])
+        #expect(result.status == 1)
+        #expect(result.error == "descent: cannot listen on 127.0.0.1:\(first.port): Address already in use\n")
+        first.kill(SIGTERM)
     }
 
     @Test func aSecondProcessOnTheSameDirectoryRefusesToStart() async throws {

@@ -6,7 +6,7 @@ import Testing
 
 @testable import Server
 
-@Suite struct RequestBodyTests {
+@Suite struct JSONRequestBodyTests {
     /// `{"op": "+", "a": [0, 1, …, count − 1], "b": 1}`.
     static func addOneBody(count: Int) -> String {
         #"{"op": "+", "a": ["# + (0..<count).map { String(Double($0) + 0.25) }.joined(separator: ", ") + #"], "b": 1}"#
@@ -14,8 +14,8 @@ import Testing
 
     @Test func offloadedParseMatchesTheDirectOne() async throws {
         let text = Self.addOneBody(count: 20_000)
-        #expect(text.utf8.count >= Server.RequestBody.offloadBytes)
-        let parsed = try await Server.RequestBody.parse(ByteBuffer(string: text))
+        #expect(text.utf8.count >= Server.JSONRequestBody.offloadBytes)
+        let parsed = try await Server.JSONRequestBody.parse(ByteBuffer(string: text))
         guard case .object(let members) = parsed else {
             Issue.record("not an object: \(parsed)")
             return

@@ -258,19 +258,17 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .idle:
             logger.debug("idle keep-alive connection timed out; closing")
             close(context: context)
-        case .readingBody(let start, let bytes):
-            let now = NIODeadline.now()
+        case .readingBody(_, let bytes):
             let required = Double(settings.minBodyBytesPerSecond) * seconds(settings.bodyRateWindow)
             if readRequested && Double(bytes) < required {
                 logger.info("request body slower than the minimum rate; closing",
                             metadata: ["bytes": "\(bytes)", "window_seconds": "\(seconds(settings.bodyRateWindow))",
-                                       "min_body_bytes_per_second": "\(settings.minBodyBytesPerSecond)",
-                                       "window_started": "\(start.uptimeNanoseconds)"])
+                                       "min_body_bytes_per_second": "\(settings.minBodyBytesPerSecond)"])
                 close(context: context)
                 return
             }
             // On time, or the server was not asking for bytes (back-pressure): a fresh window.
-            phase = .readingBody(windowStart: now, bytes: 0)
+            phase = .readingBody(windowStart: .now(), bytes: 0)
             arm(after: settings.bodyRateWindow, context: context)
         case .answering, .closing:
             break

@@ -43,18 +43,9 @@ import Darwin
         }
     }
 
-    /// Runs `descent` to completion; returns its exit status and standard error.
     static func run(_ arguments: [String]) throws -> (status: Int32, error: String) {
-        let process = Process()
-        process.executableURL = SignalShutdownTests.binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ExecutableTests.run(arguments)
+        return (result.status, result.error)
     }
 
     @Test func anUnusableDataDirectoryIsOneLineAndExitStatus1() throws {

@@ -120,6 +120,7 @@ func buildRouter(
     JobRoutes(runner: runner).addRoutes(to: router)
     ModelRoutes(registry: registry).addRoutes(to: router)
     AliasRoutes(registry: registry).addRoutes(to: router)
+    V2Routes(limits: limits, registry: registry, runner: runner, drain: drain).addRoutes(to: router)
     PredictRoutes(limits: limits, registry: registry).addRoutes(to: router)
     return router
 }

@@ -31,6 +31,18 @@ extension Problem: HTTPResponseError {
     }
 }
 
+extension Problem {
+    /// The problem as the Open Inference Protocol answers errors: `{"error": detail}` as `application/json` (exactly:
+    /// the kserve SDK reads the message only then), with the same headers. A 422 is a 400 there.
+    func renderV2() -> Response {
+        let data = (try? AppRequestContext.encoder.encode(["error": detail])) ?? Data(#"{"error":"error"}"#.utf8)
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let status: HTTPResponse.Status = status == .unprocessableContent ? .badRequest : status
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
 /// The JSON members of a problem document.
 struct ProblemBody: Codable, Equatable {
     struct Field: Codable, Equatable {

@@ -18,7 +18,9 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return Self.problem(for: error, request: request, context: context).render()
+            let problem = Self.problem(for: error, request: request, context: context)
+            // The Open Inference Protocol's clients read `{"error": …}`, never problem+json.
+            return request.uri.path.hasPrefix("/v2") ? problem.renderV2() : problem.render()
         }
     }
 

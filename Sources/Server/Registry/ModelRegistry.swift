@@ -98,6 +98,11 @@ final class ModelRegistry: Sendable {
         }
     }
 
+    /// The versions a name has, oldest first.
+    func versions(of name: String) -> [Int] {
+        state.withLock { state in (state.byName[name] ?? []).map(\.version) }
+    }
+
     /// The number of models.
     var count: Int { state.withLock { $0.byID.count } }
 

@@ -15,12 +15,12 @@ struct JobRoutes {
                 JobListResponse(jobs: jobs.map { JobResponse($0, includeHistory: false) }, next: next.map(PageRequest.cursor)))
         }
         router.get("/jobs/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             guard let job = runner.job(id) else { throw JobError.notFound(id) }
             return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true))
         }
         router.delete("/jobs/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let job = try await runner.cancel(id)
             return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true), status: .accepted)
         }

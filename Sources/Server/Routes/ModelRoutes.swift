@@ -27,7 +27,7 @@ struct ModelRoutes {
     }
 
     static func reference(_ request: Request, context: AppRequestContext) throws -> ModelReference {
-        let ref = try context.parameters.require("ref")
+        let ref = try context.pathParameter("ref")
         let version = try Self.version(request.uri.queryParameters.get("version"))
         return try ModelReference(ref, version: version)
     }

@@ -24,10 +24,12 @@ struct PredictRoutes {
             throw Problem(error)
         }
         guard let found = registry.model(reference) else { throw Problem(RegistryError.notFound(reference)) }
+        return try answer(predict, found: found)
+    }
+
+    /// The prediction of `found` for `predict.x` (one row or rows, as `PredictRequest` checked).
+    func answer(_ predict: PredictRequest, found: ModelRecord) throws(Problem) -> PredictResponse {
         let x = predict.x
-        guard x.ndim == 1 || x.ndim == 2 else {
-            throw Problem.unprocessable("x must be one row (d) or rows (n, d), got \(x.ndim) dimensions", pointer: "/x")
-        }
         let width = x.shape[x.ndim - 1]
         guard width == found.model.features else {
             throw Problem.unprocessable(

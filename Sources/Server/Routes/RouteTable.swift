@@ -33,6 +33,15 @@ enum RouteTable {
         Entry(path: "/models/{ref}", methods: [.get, .delete]),
         Entry(path: "/models/{ref}/aliases/{alias}", methods: [.put, .delete]),
         Entry(path: "/predict", methods: [.post]),
+        Entry(path: "/v2", methods: [.get]),
+        Entry(path: "/v2/health/live", methods: [.get]),
+        Entry(path: "/v2/health/ready", methods: [.get]),
+        Entry(path: "/v2/models/{name}", methods: [.get]),
+        Entry(path: "/v2/models/{name}/ready", methods: [.get]),
+        Entry(path: "/v2/models/{name}/infer", methods: [.post]),
+        Entry(path: "/v2/models/{name}/versions/{version}", methods: [.get]),
+        Entry(path: "/v2/models/{name}/versions/{version}/ready", methods: [.get]),
+        Entry(path: "/v2/models/{name}/versions/{version}/infer", methods: [.post]),
     ]
 
     /// The entry whose template fits `path`, if any.

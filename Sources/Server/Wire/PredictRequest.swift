@@ -16,6 +16,14 @@ struct PredictRequest {
     static let members: Set<String> = ["model", "version", "x", "threshold"]
     static let defaultThreshold = 0.5
 
+    /// A request already in hand (the V2 `infer` route decodes its own wire format).
+    init(model: String, version: Int?, x: NDArray, threshold: Double) {
+        self.model = model
+        self.version = version
+        self.x = x
+        self.threshold = threshold
+    }
+
     init(json: JSONValue, limits: Limits) throws(Problem) {
         let body = try ObjectMembers(json, allowed: Self.members)
         guard let model = try body.string("model") else { throw body.missing("model") }

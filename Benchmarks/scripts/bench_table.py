@@ -224,6 +224,17 @@ def main():
         if health and predict:
             p("")
             p(f"/predict ÷ /health requests/s = **{predict['requests_per_s'] / health['requests_per_s']:.2f}** (target ≥ 0.60).")
+        v2 = next((l for l in serves if l["endpoint"].startswith("POST /v2/") and "requests_per_s" in l), None)
+        if predict and v2:
+            p(f"V2 infer ÷ /predict requests/s = **{v2['requests_per_s'] / predict['requests_per_s']:.2f}** (target ≥ 0.90).")
+    rows = find("v2_rows")
+    if rows:
+        p("")
+        p("| V2 infer of 10,000 × 32 | body | ms | min–max | rows/s |")
+        p("|---|---:|---:|---:|---:|")
+        for l in rows:
+            p(f"| {l['mode']} tensors | {l['body_bytes'] / 1e6:.1f} MB | {fmt(l['ms'])} | {fmt(l['ms_min'])}–{fmt(l['ms_max'])} | "
+              f"**{fmt(l['rows_per_s'])}** |")
     for n in notes:
         p(f"Not measured: {n['text']}")
 

@@ -7,21 +7,6 @@ import Foundation
 public enum BinaryOperation: String, Sendable, CaseIterable {
     case add, subtract, multiply, divide, power, maximum, minimum
 
-    /// The operation on one pair of elements.
-    @inlinable
-    public func callAsFunction(_ a: Double, _ b: Double) -> Double {
-        switch self {
-        case .add: a + b
-        case .subtract: a - b
-        case .multiply: a * b
-        case .divide: a / b
-        case .power: Foundation.pow(a, b)
-        // NumPy's scalar_max/scalar_min: a NaN on either side wins.
-        case .maximum: (a >= b || a.isNaN) ? a : b
-        case .minimum: (a <= b || a.isNaN) ? a : b
-        }
-    }
-
     /// The operation over two broadcast operands.
     ///
     /// Operands are read through strides (0 on broadcast axes), never copied; the result is one new

@@ -8,7 +8,7 @@ import Synchronization
 /// partial sums are added in chunk order, so results are identical on any number of threads. Buffers are
 /// allocated once per run and reused by every epoch.
 final class EpochPass {
-    /// The sums of one pass: total loss and `Σdz`; `xᵀdz` is left in ``gradient``.
+    /// The sums of one pass: total loss and `Σdz`; `xᵀdz` stays inside the pass until ``step(_:learningRate:)``.
     struct Sums {
         let loss: Double
         let biasGradient: Double
@@ -19,8 +19,9 @@ final class EpochPass {
     let rowsPerChunk: Int
     let chunks: Int
     let workers: Int
-    /// `xᵀdz` of the last pass, `features` elements.
-    let gradient: UnsafeMutablePointer<Double>
+    /// `xᵀdz` of the last pass, `features` elements. Private: the pass owns and frees it, so no reference to it can
+    /// outlive the pass; ``step(_:learningRate:)`` is the only reader.
+    private let gradient: UnsafeMutablePointer<Double>
     /// Per chunk: `features` gradient sums, then `Σdz`, then the loss sum.
     private let partials: UnsafeMutablePointer<Double>
     /// The next chunk a worker of the running pass takes.
@@ -38,12 +39,25 @@ final class EpochPass {
         self.chunks = max(1, (samples + rowsPerChunk - 1) / rowsPerChunk)
         self.workers = max(1, min(parallelism, chunks))
         self.gradient = .allocate(capacity: features)
+        self.gradient.initialize(repeating: 0, count: features)
         self.partials = .allocate(capacity: chunks * (features + 2))
+        self.partials.initialize(repeating: 0, count: chunks * (features + 2))
     }
 
     deinit {
+        gradient.deinitialize(count: features)
         gradient.deallocate()
+        partials.deinitialize(count: chunks * stride)
         partials.deallocate()
+    }
+
+    /// Gradient descent's update from the last pass: `w −= lr·(xᵀdz)/n` and `b −= lr·Σdz/n`.
+    func step(_ model: inout LogisticModel, sums: Sums, learningRate: Double) {
+        let n = Double(samples)
+        model.weights.withUnsafeMutableBufferPointer { w in
+            for j in w.indices { w[j] -= learningRate * (gradient[j] / n) }
+        }
+        model.bias -= learningRate * (sums.biasGradient / n)
     }
 
     /// Runs one pass with `model`'s current parameters.
@@ -140,8 +154,7 @@ final class EpochPass {
         _ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, count: Int, bias: Double, target y: Double
     ) -> RowTerms {
         let z = Kernels.dot(x, w, count: count) + bias
-        let e = Foundation.exp(-Swift.abs(z))
-        let probability = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+        let (probability, e) = Kernels.logistic(z)
         return RowTerms(dz: probability - y, linearLoss: Swift.max(z, 0) - y * z, logFactor: 1 + e)
     }
 

@@ -11,22 +11,28 @@ public enum GradientDescent {
     ///
     /// `onEpoch` is called after every epoch, on the calling thread; returning `.stop` ends the run at
     /// that epoch boundary with ``TrainingError/cancelled(afterEpochs:)``.
+    ///
+    /// With `resuming`, the run goes on after that checkpoint's epoch from its model: full-batch descent keeps no
+    /// other state, so the result (and every later snapshot) has exactly the bits of an uninterrupted run. The
+    /// returned history then holds only the snapshots taken after the checkpoint.
     public static func train(
         _ set: TrainingSet,
         initial: LogisticModel,
         options: TrainingOptions,
+        resuming checkpoint: TrainingCheckpoint? = nil,
         onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }
     ) throws(TrainingError) -> TrainingResult {
-        precondition(initial.features == set.features, "model and training set disagree on features")
-        var model = initial
+        var model = checkpoint?.model ?? initial
+        precondition(model.features == set.features, "model and training set disagree on features")
         var history: [Snapshot] = []
-        var lastLoss = Double.nan
+        var lastLoss = checkpoint?.loss ?? .nan
+        let firstEpoch = (checkpoint?.epoch ?? 0) + 1
         let pass = EpochPass(samples: set.samples, features: set.features, parallelism: options.parallelism)
         let n = Double(set.samples)
         let result: Result<Void, TrainingError> = set.x.data.withUnsafeBufferPointer { x in
             set.y.withUnsafeBufferPointer { y in
                 guard let x = x.baseAddress, let y = y.baseAddress else { return .success(()) }
-                for epoch in stride(from: 1, through: options.epochs, by: 1) {
+                for epoch in stride(from: firstEpoch, through: options.epochs, by: 1) {
                     let sums = pass.run(x: x, y: y, model: model)
                     let loss = sums.loss / n
                     guard loss.isFinite else { return .failure(.nonFinite(epoch: epoch)) }
@@ -36,15 +42,12 @@ public enum GradientDescent {
                         history.append(taken)
                         snapshot = taken
                     }
-                    for j in 0..<model.features {
-                        model.weights[j] -= options.learningRate * (pass.gradient[j] / n)
-                    }
-                    model.bias -= options.learningRate * (sums.biasGradient / n)
+                    pass.step(&model, sums: sums, learningRate: options.learningRate)
                     guard model.bias.isFinite, model.weights.allSatisfy(\.isFinite) else {
                         return .failure(.nonFinite(epoch: epoch))
                     }
                     lastLoss = loss
-                    if onEpoch(EpochReport(epoch: epoch, loss: loss, snapshot: snapshot)) == .stop {
+                    if onEpoch(EpochReport(epoch: epoch, loss: loss, snapshot: snapshot, model: model)) == .stop {
                         return .failure(.cancelled(afterEpochs: epoch))
                     }
                 }
@@ -52,25 +55,24 @@ public enum GradientDescent {
             }
         }
         try result.get()
-        return TrainingResult(model: model, history: history, lastEpochLoss: lastLoss, evaluation: evaluate(model, on: set))
+        return TrainingResult(
+            model: model, history: history, lastEpochLoss: lastLoss, evaluation: evaluate(model, on: set, parallelism: options.parallelism))
     }
 
-    /// The mean binary cross-entropy of `model` on `set`, and the share of rows where `p ≥ 0.5` agrees
-    /// with `y ≥ 0.5`.
-    public static func evaluate(_ model: LogisticModel, on set: TrainingSet) -> Evaluation {
-        let d = set.features
-        var loss = 0.0
-        var correct = 0
-        set.x.data.withUnsafeBufferPointer { x in
-            model.weights.withUnsafeBufferPointer { w in
-                for row in 0..<set.samples {
-                    let z = Kernels.dot(x.baseAddress.map { $0 + row * d }, w.baseAddress, count: d) + model.bias
-                    let (probability, rowLoss) = Kernels.sigmoidAndLoss(z, target: set.y[row])
-                    loss += rowLoss
-                    if (probability >= 0.5) == (set.y[row] >= 0.5) { correct += 1 }
-                }
+    /// The mean binary cross-entropy of `model` on `set` (one more forward pass of the epoch loop, so the same
+    /// formula and the same bits as the loss an epoch reports), and the share of rows where `p ≥ 0.5` agrees with
+    /// `y ≥ 0.5`.
+    public static func evaluate(_ model: LogisticModel, on set: TrainingSet, parallelism: Int = 1) -> Evaluation {
+        let pass = EpochPass(samples: set.samples, features: set.features, parallelism: parallelism)
+        let loss: Double = set.x.data.withUnsafeBufferPointer { x in
+            set.y.withUnsafeBufferPointer { y in
+                guard let x = x.baseAddress, let y = y.baseAddress else { return .nan }
+                return pass.run(x: x, y: y, model: model).loss
             }
         }
+        let probabilities = model.probabilities(set.x)
+        var correct = 0
+        for (probability, label) in zip(probabilities, set.y) where (probability >= 0.5) == (label >= 0.5) { correct += 1 }
         let n = Double(set.samples)
         return Evaluation(loss: loss / n, accuracy: Double(correct) / n)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The inner loops of training and prediction: plain functions over raw pointers, inlined into their
 /// callers, with no allocation and no dynamic dispatch.
 enum Kernels {
-    /// `Σ x[j]·w[j]`, eight lanes at a time; for d < 4 it is the plain left-to-right sum.
+    /// `Σ x[j]·w[j]`, eight lanes at a time; for d < 8 it is the plain left-to-right sum.
     @inline(__always)
     static func dot(_ x: UnsafePointer<Double>?, _ w: UnsafePointer<Double>?, count: Int) -> Double {
         guard let x, let w else { return 0 }
@@ -64,21 +64,11 @@ enum Kernels {
         }
     }
 
-    /// `σ(z)` without overflow: `1/(1+e^−z)` for z ≥ 0 (NumPy's formula), `e^z/(1+e^z)` below.
+    /// `σ(z)` without overflow, and `e^−|z|`: `1/(1+e^−z)` for z ≥ 0 (NumPy's formula), `e^z/(1+e^z)` below.
+    /// The one place the logistic function is written: training, evaluation and prediction all call it.
     @inline(__always)
-    static func sigmoid(_ z: Double) -> Double {
-        sigmoidAndLoss(z, target: 0).probability
-    }
-
-    /// `σ(z)` and the binary cross-entropy `−(y·log σ(z) + (1−y)·log(1−σ(z)))`, the latter computed as
-    /// `y·softplus(−z) + (1−y)·softplus(z)` so it is finite and exact for every finite z (no clipping);
-    /// one `exp` and one `log1p` per row.
-    @inline(__always)
-    static func sigmoidAndLoss(_ z: Double, target y: Double) -> (probability: Double, loss: Double) {
+    static func logistic(_ z: Double) -> (probability: Double, e: Double) {
         let e = Foundation.exp(-Swift.abs(z))
-        let probability = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-        let log1pE = Foundation.log1p(e)
-        let loss = y * (Swift.max(-z, 0) + log1pE) + (1 - y) * (Swift.max(z, 0) + log1pE)
-        return (probability, loss)
+        return (z >= 0 ? 1 / (1 + e) : e / (1 + e), e)
     }
 }

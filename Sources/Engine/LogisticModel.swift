@@ -32,7 +32,7 @@ public struct LogisticModel: Sendable, Equatable {
                 weights.withUnsafeBufferPointer { w in
                     for row in 0..<rows {
                         let z = Kernels.dot(xs.baseAddress.map { $0 + row * features }, w.baseAddress, count: features) + bias
-                        out[row] = Kernels.sigmoid(z)
+                        out[row] = Kernels.logistic(z).probability
                     }
                 }
             }

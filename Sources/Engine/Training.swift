@@ -43,6 +43,28 @@ public struct EpochReport: Sendable {
     public let loss: Double
     /// The snapshot taken at this epoch, if it is a multiple of `snapshotEvery`.
     public let snapshot: Snapshot?
+    /// The parameters after this epoch's update. The report shares the run's weight buffer, so it costs nothing
+    /// unless kept past the callback (then the run's next update copies the `d` weights once).
+    public let model: LogisticModel
+
+    /// The state to resume from after this epoch.
+    public var checkpoint: TrainingCheckpoint { TrainingCheckpoint(epoch: epoch, model: model, loss: loss) }
+}
+
+/// Where a run stood after an epoch: enough to go on from there with the same bits as if it had never stopped.
+public struct TrainingCheckpoint: Sendable, Equatable {
+    /// Epochs finished.
+    public let epoch: Int
+    /// The parameters after that epoch's update.
+    public let model: LogisticModel
+    /// That epoch's loss (before its update).
+    public let loss: Double
+
+    public init(epoch: Int, model: LogisticModel, loss: Double) {
+        self.epoch = epoch
+        self.model = model
+        self.loss = loss
+    }
 }
 
 /// The answer of a progress callback: go on, or stop at this epoch boundary.
@@ -57,6 +79,11 @@ public struct Evaluation: Sendable, Equatable {
     public let loss: Double
     /// Share of rows where `p ≥ 0.5` agrees with `y ≥ 0.5`.
     public let accuracy: Double
+
+    public init(loss: Double, accuracy: Double) {
+        self.loss = loss
+        self.accuracy = accuracy
+    }
 }
 
 /// The outcome of a finished run.

@@ -12,10 +12,13 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The body limit in bytes; `LimitsMiddleware` sets it from the configuration before any route runs.
     var maxBodyBytes: Int
+    /// The client's connection, to notice when it goes away (``ConnectionWatch``).
+    let channel: (any Channel)?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.maxBodyBytes = Limits().maxBodyBytes
+        self.channel = source.channel
     }
 
     public var maxUploadSize: Int { maxBodyBytes }
@@ -26,7 +29,8 @@ public struct AppRequestContext: RequestContext {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity,
+            nan: NonFiniteSpelling.nan)
         return encoder
     }()
 }

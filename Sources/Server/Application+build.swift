@@ -3,28 +3,37 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Storage
 import UnixSignals
 
-/// Builds the descent HTTP application: routes, middleware, the model registry and the job runner.
+/// Builds the descent HTTP application over the configured store: routes, middleware, the model registry and the
+/// job runner (a service of the application, so it starts and stops with it).
 ///
-/// Shutting it down (as a service) cancels running jobs. `runServer(configuration:)` is what `descent serve` runs.
-public func buildApplication(configuration: ServerConfiguration) -> some ApplicationProtocol {
-    makeApplication(configuration: configuration).application
+/// - Throws: ``StoreError`` when the data directory cannot be opened, locked or read.
+public func buildApplication(configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    try await makeApplication(configuration: configuration).application
 }
 
-/// Runs descent until SIGTERM or SIGINT, then shuts down gracefully: jobs are cancelled first (so requests waiting
-/// for them answer), then the server stops accepting and finishes in-flight requests.
+/// Runs descent until SIGTERM or SIGINT, then shuts down gracefully: the server stops accepting and finishes
+/// in-flight requests (a `"wait": true` request stops waiting at once), then the job runner stops its jobs at their
+/// next epoch boundary (to resume after a restart with a data directory).
 public func runServer(configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-    let parts = makeApplication(configuration: configuration, onServerRunning: onServerRunning)
-    // Services stop in reverse order, so the job shutdown (last) hears the signal before the HTTP server does.
+    let parts = try await makeApplication(configuration: configuration, onServerRunning: onServerRunning)
+    // Services stop in reverse order, so the drain flag is set before the HTTP server (and its job runner) hear it.
     let group = ServiceGroup(
         configuration: .init(
-            services: [parts.application, JobShutdownService(runner: parts.runner)],
+            services: [parts.application, DrainService(state: parts.drain)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: parts.logger
         )
     )
     try await group.run()
+}
+
+/// The store `configuration` asks for: SQLite in the data directory, or memory.
+func openStore(_ configuration: ServerConfiguration) throws(StoreError) -> any Store {
+    guard let directory = configuration.dataDirectory else { return MemoryStore() }
+    return try SQLiteStore(directory: directory)
 }
 
 /// The application together with the parts tests and `runServer` need to reach.
@@ -33,55 +42,84 @@ struct ApplicationParts {
     let registry: ModelRegistry
     let runner: JobRunner
     let logger: Logger
+    /// Set on SIGTERM; requests that still reach a route then get 503.
+    var drain = DrainState()
+    /// The open connections, for the connection cap.
+    var connections = ConnectionTable(capacity: 1)
 }
 
 func makeApplication(
     configuration: ServerConfiguration,
+    store: (any Store)? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> ApplicationParts {
+) async throws -> ApplicationParts {
     let logger = {
         var logger = Logger(label: "descent")
         logger.logLevel = configuration.logLevel
         return logger
     }()
-    let registry = ModelRegistry()
+    let store = try store ?? openStore(configuration)
+    let stored = try await store.load()
+    let registry = ModelRegistry(store: store, stored: stored)
     let runner = JobRunner(
-        workers: configuration.workers,
-        maxQueuedJobs: configuration.maxQueuedJobs,
-        maxFinishedJobs: configuration.maxFinishedJobs,
+        settings: .init(
+            workers: configuration.workers,
+            maxQueuedJobs: configuration.maxQueuedJobs,
+            maxFinishedJobs: configuration.maxFinishedJobs,
+            checkpointInterval: .milliseconds(Int64((max(0, configuration.checkpointSeconds) * 1000).rounded()))
+        ),
         registry: registry,
+        stored: stored,
         logger: logger
     )
-    let router = buildRouter(configuration: configuration, registry: registry, runner: runner)
+    try await runner.recover()
+    let drain = DrainState()
+    let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
+    let router = buildRouter(
+        configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load())
     let application = Application(
         router: router,
+        server: .guardedHTTP1(
+            settings: configuration.connections, maxBodyBytes: configuration.limits.maxBodyBytes, table: connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
-        services: [JobShutdownService(runner: runner)],
+        services: [runner],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            logger.info("descent listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+            logger.info(
+                "descent listening",
+                metadata: [
+                    "host": "\(configuration.host)", "port": "\(port)",
+                    "store": "\(configuration.dataDirectory.map { "sqlite:\($0)" } ?? "memory")",
+                    "models": "\(stored.models.count)", "jobs": "\(stored.jobs.count)",
+                ])
             await onServerRunning(port)
         },
         logger: logger
     )
-    return ApplicationParts(application: application, registry: registry, runner: runner, logger: logger)
+    return ApplicationParts(
+        application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections)
 }
 
-/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, shutdown.
-func buildRouter(configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner) -> Router<AppRequestContext> {
+/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, cross-site
+/// checks, shutdown.
+func buildRouter(
+    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.addMiddleware {
         LimitsMiddleware(limits: configuration.limits)
         RequestLogMiddleware()
         ProblemMiddleware()
-        ShutdownMiddleware(runner: runner)
+        CrossSiteMiddleware(policy: configuration.crossSite)
+        ShutdownMiddleware(runner: runner, drain: drain)
     }
     let limits = configuration.limits
-    HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: OpenAPIDocument.bytes).addRoutes(to: router)
+    HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: openAPIDocument).addRoutes(to: router)
     BroadcastRoutes(limits: limits).addRoutes(to: router)
     TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
     JobRoutes(runner: runner).addRoutes(to: router)
     ModelRoutes(registry: registry).addRoutes(to: router)
+    AliasRoutes(registry: registry).addRoutes(to: router)
     PredictRoutes(limits: limits, registry: registry).addRoutes(to: router)
     return router
 }

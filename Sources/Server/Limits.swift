@@ -12,6 +12,10 @@ public struct Limits: Sendable, Equatable {
     public var maxEpochs: Int
     /// Most snapshots a job may record, epochs ÷ snapshot_every (422 past it).
     public var maxSnapshots: Int
+    /// Most features a model may have, given or generated (422 past it): its weights are one number each.
+    public var maxFeatures: Int = 100_000
+    /// Largest `/broadcast` result in elements (422 past it); at most `maxBroadcastElements` applies as well.
+    public var maxBroadcastResultElements: Int = 1_000_000
 
     public init(
         maxBodyBytes: Int = 64 * 1024 * 1024,

@@ -16,6 +16,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits: Limits
     /// The least severe level that is logged.
     public var logLevel: Logger.Level
+    /// Where state is kept across restarts (SQLite `DIR/descent.sqlite`); nil keeps it in memory only.
+    public var dataDirectory: String?
+    /// How often a running job writes a checkpoint with a data directory, in seconds; 0 only at its snapshots.
+    public var checkpointSeconds: Double
+    /// Connection deadlines, the connection cap and the shutdown grace period.
+    public var connections = ConnectionSettings()
+    /// Which `Origin`s may change state and which `Host`s are served.
+    public var crossSite = CrossSitePolicy()
 
     public init(
         host: String = "127.0.0.1",
@@ -24,7 +32,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         maxQueuedJobs: Int = 64,
         maxFinishedJobs: Int = 1000,
         limits: Limits = Limits(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        dataDirectory: String? = nil,
+        checkpointSeconds: Double = ServerConfiguration.defaultCheckpointSeconds
     ) {
         self.host = host
         self.port = port
@@ -33,7 +43,12 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.maxFinishedJobs = maxFinishedJobs
         self.limits = limits
         self.logLevel = logLevel
+        self.dataDirectory = dataDirectory
+        self.checkpointSeconds = checkpointSeconds
     }
+
+    /// Seconds between checkpoints of a running job.
+    public static let defaultCheckpointSeconds = 5.0
 
     /// The number of active processor cores.
     public static var defaultWorkers: Int { ProcessInfoCores.count }

@@ -12,4 +12,13 @@ enum EnvironmentSetting {
         }
         return parsed
     }
+
+    /// A repeatable list setting: the flags if any were given, else `DESCENT_<NAME>` split at commas, else empty.
+    static func resolveList(_ flags: [String], name: String) -> [String] {
+        let values = flags.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !values.isEmpty { return values }
+        let variable = "DESCENT_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+        guard let text = ProcessInfo.processInfo.environment[variable] else { return [] }
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Logging
+import Foundation
+import NIOCore
 import Server
+import Storage
 
 /// `descent serve`: run the HTTP service until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -34,8 +37,44 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Most snapshots a job may record, epochs / snapshot_every; 422 past it (env DESCENT_MAX_SNAPSHOTS; default 10000).")
     var maxSnapshots: Int?
 
+    @Option(help: "Keep models and jobs across restarts in DIR/descent.sqlite (env DESCENT_DATA_DIR; default: in memory only).")
+    var dataDir: String?
+
+    @Option(help: "Seconds between checkpoints of a running job with --data-dir; 0 = only at its snapshots (env DESCENT_CHECKPOINT_SECONDS; default 5).")
+    var checkpointSeconds: Double?
+
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env DESCENT_LOG_LEVEL; default info).")
     var logLevel: Logger.Level?
+
+    @Option(help: "Most features a model may have, given or generated; 422 past it (env DESCENT_MAX_FEATURES; default 100000).")
+    var maxFeatures: Int?
+
+    @Option(help: "Largest /broadcast result in elements; 422 past it (env DESCENT_MAX_BROADCAST_RESULT_ELEMENTS; default 1000000).")
+    var maxBroadcastResultElements: Int?
+
+    @Option(help: "Seconds for a whole request head to arrive; 408 and close past it (env DESCENT_HEADER_TIMEOUT_SECONDS; default 15).")
+    var headerTimeoutSeconds: Double?
+
+    @Option(help: "Seconds a kept-alive connection may sit idle before it is closed (env DESCENT_IDLE_TIMEOUT_SECONDS; default 60).")
+    var idleTimeoutSeconds: Double?
+
+    @Option(help: "Least request-body bytes per second, measured over the body window; closed below it (env DESCENT_MIN_BODY_BYTES_PER_SECOND; default 1024).")
+    var minBodyBytesPerSecond: Int?
+
+    @Option(help: "Seconds the body rate is measured over (env DESCENT_BODY_WINDOW_SECONDS; default 10).")
+    var bodyWindowSeconds: Double?
+
+    @Option(help: "Open connections at most; at the cap the oldest idle or header-reading one is closed (env DESCENT_MAX_CONNECTIONS; default 90% of the raised file limit, at most 10000).")
+    var maxConnections: Int?
+
+    @Option(help: "Seconds after SIGTERM before connections with a request in progress are closed (env DESCENT_SHUTDOWN_GRACE_SECONDS; default 10).")
+    var shutdownGraceSeconds: Double?
+
+    @Option(help: "An origin (scheme://host[:port]) allowed to POST/PUT/DELETE and to read answers by CORS; repeatable or comma-separated (env DESCENT_CORS_ORIGIN; default none).")
+    var corsOrigin: [String] = []
+
+    @Option(help: "A Host (name or name:port) this server answers; others get 421; repeatable or comma-separated (env DESCENT_ALLOWED_HOSTS; default any).")
+    var allowedHosts: [String] = []
 
     func run() async throws {
         let configuration = try resolvedConfiguration()
@@ -45,7 +84,19 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        try await runServer(configuration: configuration)
+        do {
+            try await runServer(configuration: configuration)
+        } catch let error as StoreError {
+            // One clear line for an unusable data directory (cannot be created, written, locked or read).
+            let reason = if case .unavailable(let reason) = error { reason } else { error.description }
+            FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as IOError {
+            // Binding the address failed (in use, not allowed): say which address, not the system call.
+            let reason = String(cString: strerror(error.errnoCode))
+            FileHandle.standardError.write(Data("descent: cannot listen on \(configuration.host):\(configuration.port): \(reason)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 
     func resolvedConfiguration() throws -> ServerConfiguration {
@@ -57,15 +108,60 @@ struct Serve: AsyncParsableCommand {
             maxEpochs: try positive(maxEpochs, "max-epochs", defaults.maxEpochs),
             maxSnapshots: try positive(maxSnapshots, "max-snapshots", defaults.maxSnapshots)
         )
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: try address.resolvedHost(),
             port: try address.resolvedPort(),
             workers: try positive(workers, "workers", ServerConfiguration.defaultWorkers),
             maxQueuedJobs: try atLeastZero(maxQueuedJobs, "max-queued-jobs", 64),
             maxFinishedJobs: try atLeastZero(maxFinishedJobs, "max-finished-jobs", 1000),
             limits: limits,
-            logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info)
+            logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info),
+            dataDirectory: try dataDirectory(),
+            checkpointSeconds: try checkpointInterval()
         )
+        configuration.limits.maxFeatures = try positive(maxFeatures, "max-features", defaults.maxFeatures)
+        configuration.limits.maxBroadcastResultElements = try positive(
+            maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
+        configuration.connections = try resolvedConnections()
+        configuration.crossSite = CrossSitePolicy(
+            corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
+            allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")
+        )
+        return configuration
+    }
+
+    /// Connection deadlines and the cap; the cap's default follows the file limit, raised to its hard limit first.
+    func resolvedConnections() throws -> ConnectionSettings {
+        let defaults = ConnectionSettings()
+        let fileLimit = FileLimit.raiseToHardLimit()
+        return ConnectionSettings(
+            headerTimeout: try seconds(headerTimeoutSeconds, "header-timeout-seconds", 15),
+            idleTimeout: try seconds(idleTimeoutSeconds, "idle-timeout-seconds", 60),
+            minBodyBytesPerSecond: try atLeastZero(minBodyBytesPerSecond, "min-body-bytes-per-second", defaults.minBodyBytesPerSecond),
+            bodyRateWindow: try seconds(bodyWindowSeconds, "body-window-seconds", 10),
+            maxConnections: try positive(maxConnections, "max-connections", FileLimit.defaultMaxConnections(fileLimit: fileLimit)),
+            shutdownGrace: try seconds(shutdownGraceSeconds, "shutdown-grace-seconds", 10)
+        )
+    }
+
+    private func seconds(_ flag: Double?, _ name: String, _ value: Double) throws -> Duration {
+        let resolved = try EnvironmentSetting.resolve(flag, name: name, default: value)
+        guard resolved > 0 && resolved <= 86_400 else { throw ValidationError("--\(name) must be more than 0 and at most 86400, got \(resolved)") }
+        return .milliseconds(Int64((resolved * 1000).rounded()))
+    }
+
+    private func dataDirectory() throws -> String? {
+        let resolved = try EnvironmentSetting.resolve(dataDir, name: "data-dir", default: "")
+        return resolved.isEmpty ? nil : resolved
+    }
+
+    private func checkpointInterval() throws -> Double {
+        let resolved = try EnvironmentSetting.resolve(
+            checkpointSeconds, name: "checkpoint-seconds", default: ServerConfiguration.defaultCheckpointSeconds)
+        guard resolved.isFinite, resolved >= 0 else {
+            throw ValidationError("--checkpoint-seconds must be 0 or more, got \(resolved)")
+        }
+        return resolved
     }
 
     private func positive(_ flag: Int?, _ name: String, _ value: Int) throws -> Int {

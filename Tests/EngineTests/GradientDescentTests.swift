@@ -133,3 +133,43 @@ import Testing
         #expect(NumPyPrint.column([1, 2]) == "[[1.]\n [2.]]")
     }
 }
+
+/// Resuming and evaluating reuse the epoch loop, so they give its bits.
+@Suite struct ResumeAndEvaluationTests {
+    static func set() throws -> TrainingSet {
+        var rng = try RandomState(seed: 5)
+        return TrainingSet.generate(samples: 300, features: 9, using: &rng)
+    }
+
+    static let initial = LogisticModel(weights: [0.1, -0.2, 0.3, 0.05, 0, -0.1, 0.2, 0.4, -0.3], bias: 0.01)
+
+    @Test(arguments: [0, 1, 7, 19, 20]) func resumingFromAnyEpochGivesTheUninterruptedBits(after: Int) throws {
+        let set = try Self.set()
+        let options = TrainingOptions(epochs: 20, learningRate: 0.3, snapshotEvery: 3)
+        let whole = try GradientDescent.train(set, initial: Self.initial, options: options)
+        var checkpoint: TrainingCheckpoint?
+        let head = try? GradientDescent.train(set, initial: Self.initial, options: options) { report in
+            if report.epoch == after { checkpoint = report.checkpoint }
+            return report.epoch == after ? .stop : .proceed
+        }
+        #expect(head == nil || after == 0 || after == 20, "a run stops where it is told to")
+        let tail = try GradientDescent.train(set, initial: Self.initial, options: options, resuming: checkpoint)
+        #expect(tail.model.weights.map(\.bitPattern) == whole.model.weights.map(\.bitPattern))
+        #expect(tail.model.bias.bitPattern == whole.model.bias.bitPattern)
+        #expect(tail.lastEpochLoss.bitPattern == whole.lastEpochLoss.bitPattern)
+        #expect(tail.history == Array(whole.history.drop { $0.epoch <= after }))
+        #expect(tail.evaluation == whole.evaluation)
+    }
+
+    @Test func theModelsLossIsTheLossTheNextEpochReports() throws {
+        let set = try Self.set()
+        let ten = try GradientDescent.train(set, initial: Self.initial, options: TrainingOptions(epochs: 10, learningRate: 0.3))
+        var eleventh: Double?
+        _ = try GradientDescent.train(set, initial: Self.initial, options: TrainingOptions(epochs: 11, learningRate: 0.3)) { report in
+            if report.epoch == 11 { eleventh = report.loss }
+            return .proceed
+        }
+        #expect(ten.evaluation.loss.bitPattern == eleventh?.bitPattern)
+        #expect(ten.evaluation.accuracy > 0 && ten.evaluation.accuracy <= 1)
+    }
+}

@@ -1,38 +1,50 @@
 import Engine
-import Foundation
+import Storage
 
-/// Where a training job is in its life.
-enum JobStatus: String, Sendable, CaseIterable, Codable {
-    case queued, running, succeeded, failed, cancelled
-
-    /// Whether the job has ended (and will never change again).
-    var isFinished: Bool {
-        switch self {
-        case .queued, .running: return false
-        case .succeeded, .failed, .cancelled: return true
-        }
-    }
-}
-
-/// What a client sees of a training job: the state `GET /jobs/{id}` reports.
+/// What a client sees of a training job (`GET /jobs/{id}`): its record and the snapshots taken so far.
 struct Job: Sendable {
-    let id: String
-    let name: String?
-    let params: TrainingParams
-    let createdAt: Date
-    var status: JobStatus = .queued
-    /// Epochs finished so far.
-    var epoch = 0
-    /// The latest epoch's loss.
-    var loss: Double?
-    var history: [Snapshot] = []
-    var error: String?
-    var modelID: String?
-    var startedAt: Date?
-    var finishedAt: Date?
-    /// Set by `DELETE /jobs/{id}` (or shutdown); the job stops at its next epoch boundary.
-    var cancelRequested = false
+    var record: JobRecord
+    var history: [Snapshot]
+
+    var id: String { record.id }
+    var state: JobState { record.state }
 
     /// Share of the epochs done, 0…1.
-    var progress: Double { params.epochs > 0 ? Double(epoch) / Double(params.epochs) : 0 }
+    var progress: Double { record.params.epochs > 0 ? Double(state.epoch) / Double(record.params.epochs) : 0 }
+}
+
+/// A training job as the job layer takes it: already validated, in the engine's and the store's terms.
+struct JobSubmission: Sendable {
+    let name: String?
+    let data: TrainingData
+    let epochs: Int
+    let learningRate: Double
+    /// nil: draw one (the job records the seed it used).
+    let seed: UInt32?
+    let snapshotEvery: Int
+}
+
+/// Why the job layer did not do what it was asked.
+enum JobError: Error, Equatable {
+    /// No job with this id (or it was forgotten).
+    case notFound(String)
+    /// Cancelling a job that has already ended.
+    case alreadyFinished(String, JobStatus)
+    /// `--max-queued-jobs` jobs are waiting.
+    case queueFull(limit: Int)
+    /// The server is shutting down.
+    case shuttingDown
+    /// The store refused or failed.
+    case store(StoreError)
+}
+
+/// How waiting for a job ended (`"wait": true`).
+enum JobWaitOutcome: Sendable {
+    /// It finished.
+    case finished(Job)
+    /// The waiting task was cancelled (its client left, or the server is shutting down) or the runner stopped
+    /// first: the job as it stood, still going (or to be resumed after a restart).
+    case stoppedWaiting(Job)
+    /// No such job.
+    case unknown
 }

@@ -2,90 +2,129 @@ import Dispatch
 import Engine
 import Foundation
 import Logging
+import ServiceLifecycle
+import Storage
 import Synchronization
 
-/// Runs training jobs on a Dispatch queue, never on the HTTP event loops.
+/// Runs training jobs: a swift-service-lifecycle `Service` whose `run()` is the worker pool.
 ///
-/// At most `workers` jobs run at once; up to `maxQueuedJobs` more wait in a FIFO queue; past that `submit` throws 429.
-/// One `Mutex` guards all job state. The engine's per-epoch callback takes it briefly to publish progress and to read
-/// the cancel flag, so readers (`GET /jobs/{id}`) always see a consistent, current job.
-final class JobRunner: Sendable {
-    /// Someone awaiting a job's end (`"wait": true`).
-    typealias Waiter = CheckedContinuation<Job?, Never>
+/// Each job's life is a ``JobState``; every transition is committed to the store first and then applied to the
+/// in-memory table that `GET /jobs` reads, one transition at a time (``AsyncLock``). At most `workers` jobs train
+/// at once, each on a Dispatch queue thread (never on the event loops or the cooperative pool); the others wait in
+/// submission order. Running jobs checkpoint to a durable store every `checkpointInterval`; on graceful shutdown
+/// they stop at the next epoch boundary and go back to the queue at that checkpoint (with the in-memory store,
+/// which ends with the process, they are cancelled instead).
+final class JobRunner: Service, Sendable {
     static let idPrefix = "job_"
-    /// What `Retry-After` suggests when the queue is full.
-    static let retryAfterSeconds = 5
+
+    /// How much work the runner takes on.
+    struct Settings: Sendable {
+        /// Jobs that train at once.
+        var workers: Int
+        /// Jobs that may wait for a worker.
+        var maxQueuedJobs: Int
+        /// Finished jobs remembered; the oldest are forgotten first (their models stay).
+        var maxFinishedJobs: Int
+        /// How often a running job writes a checkpoint to a durable store; zero: only at its snapshots.
+        var checkpointInterval: Duration
+    }
 
     private struct State {
         var jobs: [String: Job] = [:]
-        /// Ids in submission order (for listing newest first).
-        var order: [String] = []
-        /// Work of jobs that have not finished, by id.
-        var work: [String: TrainingWork] = [:]
+        /// (sequence, id), oldest first.
+        var order: [(sequence: Int64, id: String)] = []
         /// Queued ids, first to run first.
         var queue: [String] = []
-        var running = 0
+        /// Jobs taken by a worker and not yet done with.
+        var active = 0
         /// Finished ids, oldest first (for forgetting the oldest).
         var finished: [String] = []
-        var waiters: [String: [Waiter]] = [:]
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
-        var shuttingDown = false
+        var waiters: [String: [UInt64: CheckedContinuation<JobWaitOutcome, Never>]] = [:]
+        var lastWaiter: UInt64 = 0
+        var stopping = false
+
+        mutating func insert(_ job: Job) {
+            jobs[job.id] = job
+            order.append((job.record.sequence, job.id))
+            switch job.state.status {
+            case .queued: queue.append(job.id)
+            case .running: break
+            case .succeeded, .failed, .cancelled: finished.append(job.id)
+            }
+        }
     }
 
-    let workers: Int
-    let maxQueuedJobs: Int
-    let maxFinishedJobs: Int
+    let settings: Settings
     /// Threads the engine may use per job: the cores divided among the workers, at least 1.
     let parallelism: Int
     private let registry: ModelRegistry
+    private let store: any Store
     private let logger: Logger
     private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
+    private let transitions = AsyncLock()
+    private let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    private let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
 
-    init(workers: Int, maxQueuedJobs: Int, maxFinishedJobs: Int, registry: ModelRegistry, logger: Logger) {
-        self.workers = max(1, workers)
-        self.maxQueuedJobs = max(0, maxQueuedJobs)
-        self.maxFinishedJobs = max(0, maxFinishedJobs)
-        self.parallelism = max(1, ProcessInfoCores.count / max(1, workers))
+    /// A runner holding the jobs `stored` holds. Call ``recover()`` before serving requests.
+    init(settings: Settings, registry: ModelRegistry, stored: StoredState, logger: Logger) {
+        var settings = settings
+        settings.workers = max(1, settings.workers)
+        self.settings = settings
+        self.parallelism = max(1, ProcessInfoCores.count / settings.workers)
         self.registry = registry
+        self.store = registry.store
         self.logger = logger
+        state.withLock { state in
+            for record in stored.jobs { state.insert(Job(record: record, history: stored.histories[record.id] ?? [])) }
+        }
+    }
+
+    /// Puts jobs that were running when the process ended back in the queue at their last checkpoint, and forgets
+    /// finished jobs past the limit.
+    func recover() async throws(StoreError) {
+        let running = state.withLock { state in state.jobs.values.filter { $0.state.status == .running }.sorted { $0.record.sequence < $1.record.sequence } }
+        for job in running {
+            do {
+                _ = try await transition(job.id, .interrupt(checkpointEpoch: job.state.epoch, loss: job.state.loss, at: Date()))
+                logger.info("job will resume", metadata: ["job": "\(job.id)", "from_epoch": "\(job.state.epoch)"])
+            } catch {
+                if case .store(let error) = error { throw error }
+            }
+        }
+        state.withLock { state in
+            state.queue.sort { (state.jobs[$0]?.record.sequence ?? 0) < (state.jobs[$1]?.record.sequence ?? 0) }
+        }
+        try await forgetOldFinishedJobs()
     }
 
     // MARK: Submitting
 
-    /// Queues a job (or starts it when a worker is free) and returns it as submitted.
-    ///
-    /// - Throws: 429 when the queue is full, 503 when shutting down.
-    func submit(_ request: TrainRequest) throws(Problem) -> Job {
-        let seed = request.seed ?? UInt32.random(in: .min ... .max)
-        let options = TrainingOptions(
-            epochs: request.epochs, learningRate: request.learningRate, snapshotEvery: request.snapshotEvery, parallelism: parallelism
-        )
-        let work = TrainingWork(data: request.data, seed: seed, options: options, name: request.name)
+    /// Commits a new job and queues it; returns it as accepted.
+    func submit(_ submission: JobSubmission) async throws(JobError) -> Job {
+        let seed = submission.seed ?? UInt32.random(in: .min ... .max)
         let params = TrainingParams(
-            epochs: request.epochs, learningRate: request.learningRate, seed: seed, snapshotEvery: request.snapshotEvery,
-            samples: work.samples, features: work.features
+            epochs: submission.epochs, learningRate: submission.learningRate, seed: seed, snapshotEvery: submission.snapshotEvery,
+            samples: submission.data.samples, features: submission.data.features
         )
-        let job = Job(id: OpaqueID.make(prefix: Self.idPrefix), name: request.name, params: params, createdAt: Date())
-
-        let startNow = try state.withLock { state throws(Problem) -> Bool in
-            guard !state.shuttingDown else { throw Problem.shuttingDown }
-            let startNow = state.running < workers
-            if startNow {
-                state.running += 1
-            } else {
-                guard state.queue.count < maxQueuedJobs else {
-                    throw Problem.queueFull(limit: maxQueuedJobs, retryAfterSeconds: Self.retryAfterSeconds)
-                }
-                state.queue.append(job.id)
+        let record = JobRecord(id: OpaqueID.make(prefix: Self.idPrefix), name: submission.name, params: params, createdAt: Date())
+        let job = try await transitions.withLock { () throws(JobError) -> Job in
+            try state.withLock { state throws(JobError) in
+                guard !state.stopping else { throw .shuttingDown }
+                let idle = max(0, settings.workers - state.active)
+                guard state.queue.count < settings.maxQueuedJobs + idle else { throw .queueFull(limit: settings.maxQueuedJobs) }
             }
-            state.jobs[job.id] = job
-            state.order.append(job.id)
-            state.work[job.id] = work
-            return startNow
+            let added: JobRecord
+            do throws(StoreError) {
+                added = try await store.addJob(record, data: submission.data)
+            } catch {
+                throw .store(error)
+            }
+            let job = Job(record: added, history: [])
+            state.withLock { $0.insert(job) }
+            return job
         }
         logger.info("job queued", metadata: ["job": "\(job.id)", "samples": "\(params.samples)", "features": "\(params.features)"])
-        if startNow { dispatch(job.id) }
+        wakeups.continuation.yield()
         return job
     }
 
@@ -95,195 +134,320 @@ final class JobRunner: Sendable {
         state.withLock { $0.jobs[id] }
     }
 
-    /// Jobs newest first, optionally only those with `status`.
-    func jobs(status: JobStatus? = nil) -> [Job] {
-        state.withLock { state in
-            state.order.reversed().compactMap { id in
-                guard let job = state.jobs[id], status == nil || job.status == status else { return nil }
-                return job
+    /// Up to `limit` jobs older than `cursor` (a sequence; nil: from the newest), newest first, optionally only
+    /// those with `status`, and the cursor of the next page when there is one.
+    func page(limit: Int, before cursor: Int64?, status: JobStatus? = nil) -> (jobs: [Job], next: Int64?) {
+        state.withLock { state -> (jobs: [Job], next: Int64?) in
+            let (jobs, next) = Paging.page(state.order, limit: limit, before: cursor) { id in
+                state.jobs[id].flatMap { status == nil || $0.state.status == status ? $0 : nil }
             }
+            return (jobs, next)
         }
     }
 
     /// How many jobs wait and how many run.
     var counts: (queued: Int, running: Int) {
         state.withLock { state in
-            (state.queue.count, state.jobs.values.lazy.filter { $0.status == .running }.count)
+            (state.queue.count, state.jobs.values.lazy.filter { $0.state.status == .running }.count)
         }
     }
 
-    /// Waits (without blocking a thread) until the job has finished and returns it; `nil` for an unknown job.
-    func waitUntilFinished(_ id: String) async -> Job? {
-        await withCheckedContinuation { (continuation: Waiter) in
-            let ready: Job?? = state.withLock { state in
-                guard let job = state.jobs[id] else { return .some(nil) }
-                if job.status.isFinished { return .some(job) }
-                state.waiters[id, default: []].append(continuation)
-                return .none
+    /// Whether the runner has begun stopping (graceful shutdown).
+    var isStopping: Bool { state.withLock { $0.stopping } }
+
+    /// Waits (without blocking a thread) until the job has finished. Cancelling the waiting task (a client that
+    /// left, a shutdown) ends the wait at once; the job goes on.
+    func waitUntilFinished(_ id: String) async -> JobWaitOutcome {
+        let token = state.withLock { state in
+            state.lastWaiter += 1
+            return state.lastWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<JobWaitOutcome, Never>) in
+                let now: JobWaitOutcome? = state.withLock { state in
+                    guard let job = state.jobs[id] else { return .unknown }
+                    if job.state.status.isFinished { return .finished(job) }
+                    if Task.isCancelled || state.stopping { return .stoppedWaiting(job) }
+                    state.waiters[id, default: [:]][token] = continuation
+                    return nil
+                }
+                if let now { continuation.resume(returning: now) }
             }
-            if case .some(let job) = ready { continuation.resume(returning: job) }
+        } onCancel: {
+            let (waiter, job) = state.withLock { state in (state.waiters[id]?.removeValue(forKey: token), state.jobs[id]) }
+            waiter?.resume(returning: job.map(JobWaitOutcome.stoppedWaiting) ?? .unknown)
         }
     }
 
     // MARK: Cancelling
 
     /// Cancels a queued job at once, or asks a running one to stop at its next epoch.
-    ///
-    /// - Throws: 404 for an unknown job, 409 when it has already finished.
-    func cancel(_ id: String) throws(Problem) -> Job {
-        let (job, resumed) = try state.withLock { state throws(Problem) -> (Job, [Waiter]) in
-            guard var job = state.jobs[id] else { throw Problem.notFound("no job with id \(id)") }
-            guard !job.status.isFinished else { throw Problem.conflict("job \(id) has already finished (\(job.status.rawValue))") }
-            job.cancelRequested = true
-            if job.status == .queued, let index = state.queue.firstIndex(of: id) {
-                state.queue.remove(at: index)
-                job.status = .cancelled
-                job.finishedAt = Date()
-                state.jobs[id] = job
-                return (job, Self.retire(id, in: &state, keeping: maxFinishedJobs))
-            }
-            state.jobs[id] = job
-            return (job, [])
-        }
-        for waiter in resumed { waiter.resume(returning: job) }
-        if job.status == .cancelled { logger.info("job cancelled while queued", metadata: ["job": "\(id)"]) }
+    func cancel(_ id: String) async throws(JobError) -> Job {
+        let job = try await transition(id, .requestCancel(at: Date()))
+        if job.state.status == .cancelled { logger.info("job cancelled while queued", metadata: ["job": "\(id)"]) }
         return job
     }
 
-    /// Refuses new jobs, cancels queued ones, asks running ones to stop, and waits until none runs.
-    func shutdown() async {
-        let (first, cancelled) = state.withLock { state -> (Bool, [(Job, [Waiter])]) in
-            let first = !state.shuttingDown
-            state.shuttingDown = true
-            var cancelled: [(Job, [Waiter])] = []
-            for id in state.queue {
-                guard var job = state.jobs[id] else { continue }
-                job.cancelRequested = true
-                job.status = .cancelled
-                job.finishedAt = Date()
-                state.jobs[id] = job
-                cancelled.append((job, Self.retire(id, in: &state, keeping: maxFinishedJobs)))
-            }
-            state.queue.removeAll()
-            for id in state.work.keys { state.jobs[id]?.cancelRequested = true }
-            return (first, cancelled)
-        }
-        for (job, waiters) in cancelled { for waiter in waiters { waiter.resume(returning: job) } }
-        if first { logger.info("job runner shutting down", metadata: ["cancelled_queued": "\(cancelled.count)"]) }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state in
-                if state.running == 0 { return true }
-                state.idleWaiters.append(continuation)
-                return false
-            }
-            if idle { continuation.resume() }
-        }
-    }
+    // MARK: The worker pool
 
-    /// Whether `shutdown()` has begun.
-    var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
-
-    // MARK: Running
-
-    private func dispatch(_ id: String) {
-        queue.async { [self] in execute(id) }
-    }
-
-    private func execute(_ id: String) {
-        let started: (work: TrainingWork, params: TrainingParams, stop: Bool)? = state.withLock { state in
-            guard let work = state.work[id], var job = state.jobs[id] else { return nil }
-            job.status = .running
-            job.startedAt = Date()
-            state.jobs[id] = job
-            return (work, job.params, job.cancelRequested)
-        }
-        guard let (work, params, stopAtOnce) = started else {
-            finish(id) { _ in }
-            return
-        }
-        logger.info("job started", metadata: ["job": "\(id)", "epochs": "\(work.options.epochs)"])
-        if stopAtOnce {
-            finish(id) { $0.status = .cancelled }
-            return
-        }
-        let (set, initial) = work.prepare()
-        do {
-            let result = try GradientDescent.train(set, initial: initial, options: work.options) { report in
-                // Mutated in place (not copied out and back), so appending to the history never copies it.
-                state.withLock { state in
-                    guard state.jobs[id]?.cancelRequested == false else { return .stop }
-                    state.jobs[id]?.epoch = report.epoch
-                    state.jobs[id]?.loss = report.loss
-                    if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
-                    return .proceed
+    /// Starts queued jobs as workers free up, until graceful shutdown; then stops the running ones at their next
+    /// epoch boundary and returns once none runs.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            wakeups.continuation.yield()
+            for await _ in wakeups.stream.cancelOnGracefulShutdown() {
+                while let id = takeNext() {
+                    group.addTask {
+                        await self.execute(id)
+                        self.state.withLock { $0.active -= 1 }
+                        self.wakeups.continuation.yield()
+                    }
                 }
             }
-            let model = registry.register(
-                name: work.name, model: result.model, jobID: id, params: params, metrics: result.evaluation
-            )
-            finish(id) { job in
-                job.status = .succeeded
-                job.modelID = model.id
-                job.loss = result.lastEpochLoss
+            await beginStopping()
+        }
+        let waiters = state.withLock { state in
+            defer { state.waiters.removeAll() }
+            return state.waiters.compactMap { id, waiters in state.jobs[id].map { (Array(waiters.values), $0) } }
+        }
+        for (continuations, job) in waiters { for continuation in continuations { continuation.resume(returning: .stoppedWaiting(job)) } }
+        logger.info("job runner stopped")
+    }
+
+    private func takeNext() -> String? {
+        state.withLock { state in
+            guard !state.stopping, state.active < settings.workers, !state.queue.isEmpty else { return nil }
+            state.active += 1
+            return state.queue.removeFirst()
+        }
+    }
+
+    /// Refuses new jobs and asks running ones to stop; with the in-memory store, cancels the queued ones too.
+    func beginStopping() async {
+        let queued = state.withLock { state in
+            state.stopping = true
+            return state.queue
+        }
+        logger.info("job runner stopping", metadata: ["queued": "\(queued.count)", "durable": "\(store.isDurable)"])
+        guard !store.isDurable else { return }
+        for id in queued { _ = try? await transition(id, .requestCancel(at: Date())) }
+    }
+
+    // MARK: Running one job
+
+    private func execute(_ id: String) async {
+        let started: Job
+        do {
+            started = try await transition(id, .start(at: Date()))
+        } catch {
+            return  // cancelled before a worker took it
+        }
+        let point: ResumePoint
+        do {
+            guard let found = try await store.resumePoint(ofJob: id) else {
+                await end(id, .fail(reason: "the job's training data is missing from the store", at: Date()), snapshots: [])
+                return
+            }
+            point = found
+        } catch {
+            await end(id, .fail(reason: "cannot read the job's training data: \(error)", at: Date()), snapshots: [])
+            return
+        }
+        state.withLock { $0.jobs[id]?.history = point.history }
+        var metadata: Logger.Metadata = ["job": "\(id)", "epochs": "\(started.record.params.epochs)"]
+        if let from = started.state.resumedFrom { metadata["resumed_from"] = "\(from)" }
+        logger.info(started.state.resumes > 0 ? "job resumed" : "job started", metadata: metadata)
+
+        let writer = CheckpointWriter(jobID: id, durable: store.isDurable) { checkpoint, snapshots async throws(StoreError) in
+            try await self.saveCheckpoint(checkpoint, snapshots: snapshots, of: id)
+        } onFailure: { error in
+            self.logger.warning("checkpoint not saved; will retry", metadata: ["job": "\(id)", "error": "\(error)"])
+        }
+        let (outcome, unsaved) = await train(id, params: started.record.params, from: point, writer: writer)
+        let saved = await writer.finish()
+        let snapshots = (saved.unsaved + unsaved).sorted { $0.epoch < $1.epoch }
+
+        switch outcome {
+        case .success(let result):
+            await complete(id, result: result, snapshots: snapshots)
+        case .failure(.cancelled):
+            let cancelRequested = state.withLock { $0.jobs[id]?.state.cancelRequested ?? true }
+            if cancelRequested || !store.isDurable {
+                if !cancelRequested { _ = try? await transition(id, .requestCancel(at: Date())) }
+                await end(id, .stopped(at: Date()), snapshots: snapshots)
+            } else {
+                let checkpoint = saved.last ?? point.checkpoint
+                await end(id, .interrupt(checkpointEpoch: checkpoint?.epoch ?? 0, loss: checkpoint?.loss, at: Date()), snapshots: [])
+            }
+        case .failure(let error):
+            await end(id, .fail(reason: error.description, at: Date()), snapshots: snapshots)
+        }
+    }
+
+    /// Trains on a Dispatch thread; returns the outcome and the snapshots taken since the last checkpoint handed to
+    /// `writer`.
+    private func train(
+        _ id: String, params: TrainingParams, from point: ResumePoint, writer: CheckpointWriter
+    ) async -> (Result<TrainingResult, TrainingError>, [Snapshot]) {
+        let options = TrainingOptions(
+            epochs: params.epochs, learningRate: params.learningRate, snapshotEvery: params.snapshotEvery, parallelism: parallelism)
+        let interval = settings.checkpointInterval
+        return await withCheckedContinuation { continuation in
+            training.async {
+                let (set, initial) = point.data.prepare(seed: params.seed)
+                var pending: [Snapshot] = []
+                var lastCheckpoint = ContinuousClock.now
+                let outcome = Result { () throws(TrainingError) -> TrainingResult in
+                    try GradientDescent.train(set, initial: initial, options: options, resuming: point.checkpoint) { report in
+                        if let snapshot = report.snapshot { pending.append(snapshot) }
+                        let control = self.recordProgress(id, report)
+                        let now = ContinuousClock.now
+                        let due = interval == .zero ? report.snapshot != nil : now - lastCheckpoint >= interval
+                        // A stop checkpoints too, so that an interrupted job goes on from exactly here.
+                        if writer.durable && (due || control == .stop) {
+                            writer.save(report.checkpoint, snapshots: pending)
+                            pending.removeAll()
+                            lastCheckpoint = now
+                        }
+                        return control
+                    }
+                }
+                continuation.resume(returning: (outcome, pending))
+            }
+        }
+    }
+
+    /// Publishes an epoch's progress (and snapshot) and says whether to go on.
+    private func recordProgress(_ id: String, _ report: EpochReport) -> TrainingControl {
+        state.withLock { state in
+            // Mutated in place (not copied out and back), so appending to the history never copies it.
+            guard state.jobs[id] != nil else { return .stop }
+            try? state.jobs[id]?.record.state.apply(.progress(epoch: report.epoch, loss: report.loss))
+            if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
+            return state.stopping || state.jobs[id]?.state.cancelRequested == true ? .stop : .proceed
+        }
+    }
+
+    private func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of id: String) async throws(StoreError) {
+        try await transitions.withLock { () throws(StoreError) in
+            guard var record = state.withLock({ $0.jobs[id]?.record }) else { return }
+            try? record.state.apply(.progress(epoch: checkpoint.epoch, loss: checkpoint.loss))
+            try await store.saveCheckpoint(checkpoint, snapshots: snapshots, of: record)
+        }
+    }
+
+    /// Commits the job as succeeded together with its model.
+    private func complete(_ id: String, result: TrainingResult, snapshots: [Snapshot]) async {
+        let model = NewModel(
+            id: OpaqueID.make(prefix: ModelRegistry.idPrefix), name: state.withLock { $0.jobs[id]?.record.name }, model: result.model,
+            createdAt: Date(), metrics: result.evaluation)
+        let event = JobState.Event.succeed(modelID: model.id, loss: result.lastEpochLoss, at: Date())
+        do {
+            _ = try await transition(id, event) { record throws(StoreError) in
+                _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
             }
         } catch {
-            switch error {
-            case .cancelled:
-                finish(id) { $0.status = .cancelled }
-            case .nonFinite:
-                finish(id) { job in
-                    job.status = .failed
-                    job.error = error.description
+            logger.error("job's model not saved; the job will run again after a restart", metadata: ["job": "\(id)", "error": "\(error)"])
+            state.withLock { try? $0.jobs[id]?.record.state.apply(.fail(reason: "the model could not be saved: \(error)", at: Date())) }
+            resumeWaiters(of: id)
+        }
+    }
+
+    /// Commits a job's end (or interrupt) that made no model.
+    private func end(_ id: String, _ event: JobState.Event, snapshots: [Snapshot]) async {
+        do {
+            _ = try await transition(id, event) { record throws(StoreError) in
+                if record.state.status.isFinished {
+                    try await self.store.finishJob(record, snapshots: snapshots)
+                } else {
+                    try await self.store.updateJob(record)
                 }
             }
+        } catch {
+            logger.error("job's end not saved", metadata: ["job": "\(id)", "error": "\(error)"])
         }
     }
 
-    /// Records how a job ended, frees its worker, starts the next queued job and wakes whoever waits.
-    private func finish(_ id: String, _ update: (inout Job) -> Void) {
-        let (job, waiters, next, idle) = state.withLock { state in
-            var finishedJob: Job?
-            if var job = state.jobs[id] {
-                update(&job)
-                if !job.status.isFinished { job.status = .cancelled }
-                job.finishedAt = Date()
-                state.jobs[id] = job
-                finishedJob = job
+    // MARK: Transitions
+
+    /// Applies `event` to a job: checks it against the state machine, commits the new state (by default with
+    /// `updateJob`, or `finishJob` for an end), then applies it to the in-memory table, wakes whoever waits for a
+    /// finished job and forgets the oldest finished jobs past the limit.
+    @discardableResult
+    private func transition(
+        _ id: String, _ event: JobState.Event,
+        commit: ((JobRecord) async throws(StoreError) -> Void)? = nil
+    ) async throws(JobError) -> Job {
+        let job = try await transitions.withLock { () throws(JobError) -> Job in
+            guard var record = state.withLock({ $0.jobs[id]?.record }) else { throw .notFound(id) }
+            do throws(JobState.IllegalTransition) {
+                try record.state.apply(event)
+            } catch {
+                throw .alreadyFinished(id, error.status)
             }
-            let waiters = Self.retire(id, in: &state, keeping: maxFinishedJobs)
-            var next: String?
-            if !state.queue.isEmpty {
-                next = state.queue.removeFirst()
-            } else {
-                state.running -= 1
+            do throws(StoreError) {
+                if let commit {
+                    try await commit(record)
+                } else if record.state.status.isFinished {
+                    try await store.finishJob(record, snapshots: [])
+                } else {
+                    try await store.updateJob(record)
+                }
+            } catch {
+                throw .store(error)
             }
-            var idle: [CheckedContinuation<Void, Never>] = []
-            if state.running == 0 {
-                idle = state.idleWaiters
-                state.idleWaiters.removeAll()
+            let job = state.withLock { state -> Job? in
+                try? state.jobs[id]?.record.state.apply(event)
+                guard let job = state.jobs[id] else { return nil }
+                if job.state.status.isFinished {
+                    state.queue.removeAll { $0 == id }
+                    state.finished.append(id)
+                }
+                return job
             }
-            return (finishedJob, waiters, next, idle)
+            guard let job else { throw .notFound(id) }
+            if job.state.status.isFinished {
+                logFinished(job)
+                do {
+                    try await forgetOldFinishedJobs()
+                } catch {
+                    logger.error("old finished jobs not forgotten", metadata: ["error": "\(error)"])
+                }
+                resumeWaiters(of: id)
+            } else if job.state.status == .queued, case .interrupt = event {
+                // Back in the queue (shutdown or recovery): in submission order.
+                state.withLock { state in
+                    if !state.queue.contains(id) { state.queue.append(id) }
+                }
+            }
+            return job
         }
-        if let job {
-            var metadata: Logger.Metadata = ["job": "\(id)", "status": "\(job.status.rawValue)", "epoch": "\(job.epoch)"]
-            if let loss = job.loss { metadata["loss"] = "\(loss)" }
-            if let error = job.error { metadata["error"] = "\(error)" }
-            logger.info("job finished", metadata: metadata)
-            for waiter in waiters { waiter.resume(returning: job) }
-        }
-        for waiter in idle { waiter.resume() }
-        if let next { dispatch(next) }
+        return job
     }
 
-    /// Moves a just-finished job into the finished list, forgets the oldest past the limit, and hands back its waiters.
-    private static func retire(_ id: String, in state: inout State, keeping limit: Int) -> [Waiter] {
-        state.work[id] = nil
-        state.finished.append(id)
-        while state.finished.count > limit {
-            let oldest = state.finished.removeFirst()
-            state.jobs[oldest] = nil
-            if let index = state.order.firstIndex(of: oldest) { state.order.remove(at: index) }
+    private func resumeWaiters(of id: String) {
+        let (waiters, job) = state.withLock { state in (state.waiters.removeValue(forKey: id) ?? [:], state.jobs[id]) }
+        guard let job else { return }
+        for waiter in waiters.values { waiter.resume(returning: .finished(job)) }
+    }
+
+    /// Deletes the oldest finished jobs past `maxFinishedJobs` from the store, then from memory.
+    private func forgetOldFinishedJobs() async throws(StoreError) {
+        let excess = state.withLock { state in Array(state.finished.prefix(max(0, state.finished.count - settings.maxFinishedJobs))) }
+        guard !excess.isEmpty else { return }
+        try await store.deleteJobs(excess)
+        state.withLock { state in
+            let forgotten = Set(excess)
+            state.finished.removeFirst(excess.count)
+            for id in excess { state.jobs[id] = nil }
+            state.order.removeAll { forgotten.contains($0.id) }
         }
-        return state.waiters.removeValue(forKey: id) ?? []
+    }
+
+    private func logFinished(_ job: Job) {
+        var metadata: Logger.Metadata = ["job": "\(job.id)", "status": "\(job.state.status.rawValue)", "epoch": "\(job.state.epoch)"]
+        if let loss = job.state.loss { metadata["loss"] = "\(loss)" }
+        if let error = job.state.error { metadata["error"] = "\(error)" }
+        logger.info("job finished", metadata: metadata)
     }
 }

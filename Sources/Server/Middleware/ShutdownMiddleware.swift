@@ -4,9 +4,10 @@ import Hummingbird
 struct ShutdownMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let runner: JobRunner
+    var drain = DrainState()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !runner.isShuttingDown else { throw Problem.shuttingDown }
+        guard !runner.isStopping && !drain.isDraining else { throw Problem.shuttingDown }
         return try await next(request, context)
     }
 }

@@ -22,7 +22,7 @@ extension Problem {
         )
     }
 
-    /// 409: cancelling a job that has already finished.
+    /// 409: cancelling a job that has already finished, deleting an aliased model.
     static func conflict(_ detail: String) -> Problem {
         Problem(.conflict, kind: "conflict", detail: detail)
     }
@@ -41,7 +41,7 @@ extension Problem {
     }
 
     /// 429: the job queue is full.
-    static func queueFull(limit: Int, retryAfterSeconds: Int) -> Problem {
+    static func queueFull(limit: Int) -> Problem {
         Problem(
             .tooManyRequests, kind: "queue-full",
             detail: "the job queue is full (\(limit) jobs waiting, max-queued-jobs); retry later",
@@ -51,7 +51,7 @@ extension Problem {
 
     /// 503: the server is shutting down.
     static var shuttingDown: Problem {
-        Problem(.serviceUnavailable, kind: "shutting-down", detail: "the server is shutting down", headers: [.retryAfter: "5"])
+        Problem(.serviceUnavailable, kind: "shutting-down", detail: "the server is shutting down", headers: [.retryAfter: String(retryAfterSeconds)])
     }
 
     /// 500: a fault of the server, never of the request; details go to the log only.

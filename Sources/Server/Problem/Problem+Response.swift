@@ -11,6 +11,13 @@ extension Problem: HTTPResponseError {
 
     /// The response for this problem: `{"type", "title", "status", "detail", "errors"?}` plus `headers`.
     func render() -> Response {
+        var headers = headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: jsonBytes()))
+    }
+
+    /// The problem document's JSON bytes.
+    func jsonBytes() -> ByteBuffer {
         let body = ProblemBody(
             type: "/problems/\(kind)",
             title: title,
@@ -20,9 +27,7 @@ extension Problem: HTTPResponseError {
         )
         // Encoding strings and integers cannot fail; the fallback keeps this path total anyway.
         let data = (try? AppRequestContext.encoder.encode(body)) ?? Data(#"{"status":\#(status.code)}"#.utf8)
-        var headers = headers
-        headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return ByteBuffer(bytes: data)
     }
 }
 

@@ -4,6 +4,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
+import Storage
 
 /// Turns every error into an `application/problem+json` response, including Hummingbird's own:
 /// unmatched routes (404), bodies over the limit (`NIOTooManyBytesError`, 413) and anything unexpected (500, logged).
@@ -25,10 +27,25 @@ struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let error as JobError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as RegistryError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as StoreError:
+            logStoreFault(error, context: context)
+            return Problem(error)
+        case let error as ModelReference.Invalid:
+            return Problem(error)
         case let error as NumPyError:
             return .numpy(error.message)
         case is NIOTooManyBytesError:
             return .payloadTooLarge(limit: context.maxUploadSize)
+        case let error as HTTPParserError:
+            // The client broke the body's framing or left mid-upload: its fault, logged as such, never a 500.
+            context.logger.info("request body aborted or malformed", metadata: ["error": "\(error)"])
+            return .bodyAborted
         case let error as HTTPError:
             return problem(for: error.status, request: request, context: context)
         case let error as any HTTPResponseError:
@@ -36,6 +53,21 @@ struct ProblemMiddleware: RouterMiddleware {
         default:
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return .internalError
+        }
+    }
+
+    /// Storage faults are the server's: their cause goes to the log (never to the client).
+    private static func logStoreFault(_ error: any Error, context: Context) {
+        let store: StoreError? =
+            switch error {
+            case JobError.store(let error), RegistryError.store(let error): error
+            case let error as StoreError: error
+            default: nil
+            }
+        guard let store else { return }
+        switch store {
+        case .full, .unavailable: context.logger.error("storage fault", metadata: ["error": "\(store)"])
+        default: break
         }
     }
 

@@ -1,84 +1,177 @@
 import Engine
 import Foundation
+import Storage
 import Synchronization
 
-/// The one in-memory model registry every request shares.
+/// The one in-memory copy of the committed models and aliases, shared by every request.
 ///
-/// A `Mutex` guards two dictionaries (by id, and by name → versions); each operation holds it for a few dictionary
-/// steps only, so `/predict` never waits behind training and never allocates in proportion to the registry.
+/// Reads (`/predict`, `GET /models`) take a `Mutex` for a few dictionary steps and never wait for the store.
+/// Writes commit to the store first and change the copy only after the commit, one at a time (``AsyncLock``), so
+/// the copy always equals what the store holds; an alias flip is one step, so a reader sees the old or the new
+/// version, never neither.
 final class ModelRegistry: Sendable {
     static let idPrefix = "mdl_"
 
     private struct State {
-        var byID: [String: RegisteredModel] = [:]
+        var byID: [String: ModelRecord] = [:]
         /// Each name's versions, oldest first, as (version, id).
         var byName: [String: [(version: Int, id: String)]] = [:]
-        /// The last version handed out per name, so a deleted newest version is never reused.
-        var lastVersion: [String: Int] = [:]
-        /// Ids in registration order (for listing newest first).
-        var order: [String] = []
+        /// name → alias → version.
+        var aliases: [String: [String: Int]] = [:]
+        /// (sequence, id), oldest first: lists run newest first and page by sequence.
+        var order: [(sequence: Int64, id: String)] = []
+
+        mutating func insert(_ model: ModelRecord) {
+            byID[model.id] = model
+            if let name = model.name { byName[name, default: []].append((model.version, model.id)) }
+            order.append((model.sequence, model.id))
+        }
+
+        mutating func remove(_ model: ModelRecord) {
+            byID[model.id] = nil
+            if let name = model.name {
+                byName[name]?.removeAll { $0.id == model.id }
+                if byName[name]?.isEmpty == true { byName[name] = nil }
+            }
+            if let index = order.firstIndex(where: { $0.id == model.id }) { order.remove(at: index) }
+        }
+
+        mutating func setAlias(_ alias: AliasRecord) {
+            aliases[alias.name, default: [:]][alias.alias] = alias.version
+        }
+
+        mutating func removeAlias(name: String, alias: String) {
+            aliases[name]?[alias] = nil
+            if aliases[name]?.isEmpty == true { aliases[name] = nil }
+        }
+
+        func find(_ reference: ModelReference) -> ModelRecord? {
+            switch reference {
+            case .id(let id):
+                return byID[id]
+            case .name(let name, let version):
+                guard let versions = byName[name] else { return nil }
+                let entry = version.map { wanted in versions.last { $0.version == wanted } } ?? versions.last
+                return entry.flatMap { byID[$0.id] }
+            case .alias(let name, let alias):
+                if alias == AliasName.latest { return find(.name(name, version: nil)) }
+                guard let version = aliases[name]?[alias] else { return nil }
+                return find(.name(name, version: version))
+            }
+        }
     }
 
     private let state = Mutex(State())
+    private let writes = AsyncLock()
+    let store: any Store
 
-    init() {}
-
-    /// Registers a trained model, giving it the next version of its name.
-    func register(
-        name: String?, model: LogisticModel, jobID: String, params: TrainingParams, metrics: Evaluation, now: Date = Date()
-    ) -> RegisteredModel {
-        let id = OpaqueID.make(prefix: Self.idPrefix)
-        return state.withLock { state in
-            var version = 1
-            if let name {
-                version = (state.lastVersion[name] ?? 0) + 1
-                state.lastVersion[name] = version
-                state.byName[name, default: []].append((version, id))
-            }
-            let registered = RegisteredModel(
-                id: id, name: name, version: version, model: model, jobID: jobID, createdAt: now, params: params, metrics: metrics
-            )
-            state.byID[id] = registered
-            state.order.append(id)
-            return registered
+    /// A registry holding what `stored` holds.
+    init(store: any Store, stored: StoredState) {
+        self.store = store
+        state.withLock { state in
+            for model in stored.models { state.insert(model) }
+            for alias in stored.aliases { state.setAlias(alias) }
         }
     }
+
+    // MARK: Reading
 
     /// The model a reference names, if there is one.
-    func model(_ reference: ModelReference) -> RegisteredModel? {
-        state.withLock { state in Self.find(reference, in: state) }
+    func model(_ reference: ModelReference) -> ModelRecord? {
+        state.withLock { $0.find(reference) }
     }
 
-    /// Removes the model a reference names and returns it.
-    func remove(_ reference: ModelReference) -> RegisteredModel? {
-        state.withLock { state in
-            guard let found = Self.find(reference, in: state) else { return nil }
-            state.byID[found.id] = nil
-            state.order.removeAll { $0 == found.id }
-            if let name = found.name {
-                state.byName[name]?.removeAll { $0.id == found.id }
-                if state.byName[name]?.isEmpty == true { state.byName[name] = nil }
-            }
-            return found
+    /// The aliases pointing at a model, sorted.
+    func aliases(of model: ModelRecord) -> [String] {
+        guard let name = model.name else { return [] }
+        return state.withLock { state in
+            (state.aliases[name] ?? [:]).filter { $0.value == model.version }.map(\.key).sorted()
         }
     }
 
-    /// Every model, newest first.
-    func all() -> [RegisteredModel] {
-        state.withLock { state in state.order.reversed().compactMap { state.byID[$0] } }
+    /// Up to `limit` models older than `cursor` (a sequence; nil: from the newest), newest first, and the cursor
+    /// of the next page when there is one.
+    func page(limit: Int, before cursor: Int64?) -> (models: [ModelRecord], next: Int64?) {
+        state.withLock { state -> (models: [ModelRecord], next: Int64?) in
+            let (models, next) = Paging.page(state.order, limit: limit, before: cursor) { state.byID[$0] }
+            return (models, next)
+        }
     }
 
     /// The number of models.
     var count: Int { state.withLock { $0.byID.count } }
 
-    private static func find(_ reference: ModelReference, in state: State) -> RegisteredModel? {
-        switch reference {
-        case .id(let id):
-            return state.byID[id]
-        case .name(let name, let version):
-            guard let versions = state.byName[name] else { return nil }
-            let entry = version.map { wanted in versions.last { $0.version == wanted } } ?? versions.last
-            return entry.flatMap { state.byID[$0.id] }
+    // MARK: Writing
+
+    /// Commits a finished job together with its model (which gets the next version of its name), then adds the
+    /// model to the copy.
+    func commit(job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await writes.withLock { () throws(StoreError) -> ModelRecord in
+            let record = try await store.completeJob(job, snapshots: snapshots, model: model)
+            state.withLock { $0.insert(record) }
+            return record
         }
     }
+
+    /// Deletes the model a reference names; with `force`, also the aliases pointing at it.
+    func delete(_ reference: ModelReference, force: Bool) async throws(RegistryError) -> ModelRecord {
+        try await writes.withLock { () throws(RegistryError) -> ModelRecord in
+            guard let model = self.model(reference) else { throw .notFound(reference) }
+            let removed: [AliasRecord]
+            do throws(StoreError) {
+                removed = try await store.deleteModel(id: model.id, force: force)
+            } catch {
+                throw .store(error)
+            }
+            state.withLock { state in
+                for alias in removed { state.removeAlias(name: alias.name, alias: alias.alias) }
+                state.remove(model)
+            }
+            return model
+        }
+    }
+
+    /// Points `alias` of `name` at `version`; returns the model and whether the alias is new.
+    func setAlias(_ alias: String, of name: String, to version: Int) async throws(RegistryError) -> (model: ModelRecord, created: Bool) {
+        do throws(AliasName.Invalid) {
+            try AliasName.check(alias)
+        } catch {
+            throw .invalidAlias(error)
+        }
+        return try await writes.withLock { () throws(RegistryError) -> (model: ModelRecord, created: Bool) in
+            guard let model = self.model(.name(name, version: version)) else { throw .notFound(.name(name, version: version)) }
+            let record = AliasRecord(name: name, alias: alias, version: version)
+            let created: Bool
+            do throws(StoreError) {
+                created = try await store.setAlias(record)
+            } catch {
+                throw .store(error)
+            }
+            state.withLock { $0.setAlias(record) }
+            return (model, created)
+        }
+    }
+
+    /// Removes an alias.
+    func removeAlias(_ alias: String, of name: String) async throws(RegistryError) {
+        try await writes.withLock { () throws(RegistryError) in
+            guard state.withLock({ $0.aliases[name]?[alias] }) != nil else { throw .notFound(.alias(name: name, alias: alias)) }
+            do throws(StoreError) {
+                try await store.removeAlias(name: name, alias: alias)
+            } catch {
+                throw .store(error)
+            }
+            state.withLock { $0.removeAlias(name: name, alias: alias) }
+        }
+    }
+}
+
+/// Why a registry write did not happen.
+enum RegistryError: Error, Equatable {
+    /// The reference names no model (or alias).
+    case notFound(ModelReference)
+    /// The alias name breaks ``AliasName``'s rule.
+    case invalidAlias(AliasName.Invalid)
+    /// The store refused or failed.
+    case store(StoreError)
 }

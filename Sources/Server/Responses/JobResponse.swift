@@ -1,9 +1,10 @@
 import Engine
+import Storage
 
 /// A job as JSON: `GET /jobs/{id}` (with `history`) and the items of `GET /jobs` (without).
-struct JobResponse: Encodable {
+struct JobResponse: Encodable, Sendable {
     /// One history entry: parameters and loss before epoch `epoch`'s update.
-    struct SnapshotResponse: Codable, Equatable {
+    struct SnapshotResponse: Codable, Equatable, Sendable {
         let epoch: Int
         let loss: Double
         let w: [Double]
@@ -31,9 +32,14 @@ struct JobResponse: Encodable {
     let createdAt: String
     let startedAt: String?
     let finishedAt: String?
+    /// The epoch the latest resume went on from, or nil if the job never resumed.
+    let resumedFrom: Int?
+    /// How many times the job resumed after a restart or a shutdown.
+    let resumes: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, status, name, epoch, epochs, progress, loss, params, history, error
+        case id, status, name, epoch, epochs, progress, loss, params, history, error, resumes
+        case resumedFrom = "resumed_from"
         case modelID = "model_id"
         case createdAt = "created_at"
         case startedAt = "started_at"
@@ -41,20 +47,23 @@ struct JobResponse: Encodable {
     }
 
     init(_ job: Job, includeHistory: Bool) {
+        let state = job.state
         id = job.id
-        status = job.status.rawValue
-        name = job.name
-        modelID = job.modelID
-        epoch = job.epoch
-        epochs = job.params.epochs
+        status = state.status.rawValue
+        name = job.record.name
+        modelID = state.modelID
+        epoch = state.epoch
+        epochs = job.record.params.epochs
         progress = job.progress
-        loss = job.loss
-        params = job.params
+        loss = state.loss
+        params = job.record.params
         history = includeHistory ? job.history.map(SnapshotResponse.init) : nil
-        error = job.error
-        createdAt = Timestamp.string(job.createdAt)
-        startedAt = job.startedAt.map(Timestamp.string)
-        finishedAt = job.finishedAt.map(Timestamp.string)
+        error = state.error
+        createdAt = Timestamp.string(job.record.createdAt)
+        startedAt = state.startedAt.map(Timestamp.string)
+        finishedAt = state.finishedAt.map(Timestamp.string)
+        resumedFrom = state.resumedFrom
+        resumes = state.resumes
     }
 
     /// Members that are null are written as `null` (not left out), so every job has the same members.
@@ -74,10 +83,22 @@ struct JobResponse: Encodable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(resumedFrom, forKey: .resumedFrom)
+        try container.encode(resumes, forKey: .resumes)
     }
 }
 
-/// `GET /jobs`: `{"jobs": [...]}`, newest first.
+/// `GET /jobs`: `{"jobs": [...], "next": cursor or null}`, newest first.
 struct JobListResponse: Encodable {
     let jobs: [JobResponse]
+    /// The `cursor` of the next page; null on the last.
+    let next: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(jobs, forKey: .jobs)
+        try container.encode(next, forKey: .next)
+    }
+
+    enum CodingKeys: String, CodingKey { case jobs, next }
 }

@@ -1,8 +1,9 @@
 import Engine
+import Storage
 
 /// A model as JSON: `GET /models/{ref}` (with `w` and `b`) and the items of `GET /models` (without).
-struct ModelResponse: Encodable {
-    struct Metrics: Codable, Equatable {
+struct ModelResponse: Encodable, Sendable {
+    struct Metrics: Codable, Equatable, Sendable {
         let loss: Double
         let accuracy: Double
     }
@@ -17,14 +18,16 @@ struct ModelResponse: Encodable {
     let createdAt: String
     let params: TrainingParams
     let metrics: Metrics
+    /// The aliases pointing at this version, sorted.
+    let aliases: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, name, version, features, w, b, params, metrics
+        case id, name, version, features, w, b, params, metrics, aliases
         case jobID = "job_id"
         case createdAt = "created_at"
     }
 
-    init(_ model: RegisteredModel, includeWeights: Bool) {
+    init(_ model: ModelRecord, aliases: [String], includeWeights: Bool) {
         id = model.id
         name = model.name
         version = model.version
@@ -35,6 +38,7 @@ struct ModelResponse: Encodable {
         createdAt = Timestamp.string(model.createdAt)
         params = model.params
         metrics = Metrics(loss: model.metrics.loss, accuracy: model.metrics.accuracy)
+        self.aliases = aliases
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -49,10 +53,21 @@ struct ModelResponse: Encodable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(params, forKey: .params)
         try container.encode(metrics, forKey: .metrics)
+        try container.encode(aliases, forKey: .aliases)
     }
 }
 
-/// `GET /models`: `{"models": [...]}`, newest first.
+/// `GET /models`: `{"models": [...], "next": cursor or null}`, newest first.
 struct ModelListResponse: Encodable {
     let models: [ModelResponse]
+    /// The `cursor` of the next page; null on the last.
+    let next: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(models, forKey: .models)
+        try container.encode(next, forKey: .next)
+    }
+
+    enum CodingKeys: String, CodingKey { case models, next }
 }

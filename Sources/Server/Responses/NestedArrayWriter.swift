@@ -30,10 +30,10 @@ enum NestedArrayWriter {
 
     /// A finite double in Swift's shortest round-trip form (`0.5`, `1.0`, `1e-05`), which is valid JSON.
     static func writeNumber(_ value: Double, into buffer: inout ByteBuffer) {
-        if value.isNaN {
-            buffer.writeStaticString("\"NaN\"")
-        } else if value.isInfinite {
-            buffer.writeStaticString(value > 0 ? "\"Infinity\"" : "\"-Infinity\"")
+        if !value.isFinite {
+            buffer.writeInteger(UInt8(ascii: "\""))
+            buffer.writeString(NonFiniteSpelling.text(of: value))
+            buffer.writeInteger(UInt8(ascii: "\""))
         } else {
             buffer.writeString(value.description)
         }

@@ -11,7 +11,7 @@ struct BroadcastRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/broadcast") { request, context in
-            let request = try BroadcastRequest(json: try await RequestBody.json(request, context: context), limits: limits)
+            let request = try BroadcastRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             return try await answer(request)
         }
     }

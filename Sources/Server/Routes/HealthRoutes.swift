@@ -24,7 +24,7 @@ struct HealthRoutes {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let counts = runner.counts
         let body = HealthResponse(
-            status: runner.isShuttingDown ? "shutting-down" : "ok",
+            status: runner.isStopping ? "shutting-down" : "ok",
             version: DescentVersion.string,
             uptimeSeconds: (seconds * 1000).rounded() / 1000,
             models: registry.count,

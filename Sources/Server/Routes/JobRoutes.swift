@@ -1,24 +1,28 @@
 import Hummingbird
+import Storage
 
-/// `GET /jobs` (newest first, `?status=`), `GET /jobs/{id}` and `DELETE /jobs/{id}` (cancel).
+/// `GET /jobs` (newest first, `?status=`, paged), `GET /jobs/{id}` and `DELETE /jobs/{id}` (cancel).
 struct JobRoutes {
     let runner: JobRunner
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/jobs") { request, _ in
-            let status = try Self.statusFilter(request.uri.queryParameters.get("status"))
-            let jobs = runner.jobs(status: status).map { JobResponse($0, includeHistory: false) }
-            return try JSONBody.response(JobListResponse(jobs: jobs))
+            let query = request.uri.queryParameters
+            let status = try Self.statusFilter(query.get("status"))
+            let page = try PageRequest(query)
+            let (jobs, next) = runner.page(limit: page.limit, before: page.cursor, status: status)
+            return try JSONBody.response(
+                JobListResponse(jobs: jobs.map { JobResponse($0, includeHistory: false) }, next: next.map(PageRequest.cursor)))
         }
         router.get("/jobs/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard let job = runner.job(id) else { throw Problem.notFound("no job with id \(id)") }
-            return try JSONBody.response(JobResponse(job, includeHistory: true))
+            guard let job = runner.job(id) else { throw JobError.notFound(id) }
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true))
         }
         router.delete("/jobs/{id}") { _, context in
             let id = try context.parameters.require("id")
-            let job = try runner.cancel(id)
-            return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted)
+            let job = try await runner.cancel(id)
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true), status: .accepted)
         }
     }
 

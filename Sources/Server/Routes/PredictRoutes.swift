@@ -1,5 +1,6 @@
 import Engine
 import Hummingbird
+import Storage
 
 /// `POST /predict`: probabilities and labels from a registered model, for one row `(d,)` or rows `(n, d)`.
 ///
@@ -10,14 +11,19 @@ struct PredictRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/predict") { request, context in
-            let predict = try PredictRequest(json: try await RequestBody.json(request, context: context), limits: limits)
+            let predict = try PredictRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             return try JSONBody.response(try answer(predict))
         }
     }
 
     func answer(_ predict: PredictRequest) throws(Problem) -> PredictResponse {
-        let reference = ModelReference(predict.model, version: predict.version)
-        guard let found = registry.model(reference) else { throw Problem.notFound(reference.description) }
+        let reference: ModelReference
+        do {
+            reference = try ModelReference(predict.model, version: predict.version)
+        } catch {
+            throw Problem(error)
+        }
+        guard let found = registry.model(reference) else { throw Problem(RegistryError.notFound(reference)) }
         let x = predict.x
         guard x.ndim == 1 || x.ndim == 2 else {
             throw Problem.unprocessable("x must be one row (d) or rows (n, d), got \(x.ndim) dimensions", pointer: "/x")

@@ -31,6 +31,7 @@ enum RouteTable {
         Entry(path: "/jobs/{id}", methods: [.get, .delete]),
         Entry(path: "/models", methods: [.get]),
         Entry(path: "/models/{ref}", methods: [.get, .delete]),
+        Entry(path: "/models/{ref}/aliases/{alias}", methods: [.put, .delete]),
         Entry(path: "/predict", methods: [.post]),
     ]
 

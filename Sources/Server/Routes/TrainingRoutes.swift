@@ -1,42 +1,48 @@
 import Engine
 import HTTPTypes
 import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
 
 /// `POST /train`: queue a training job (202 + `Location`), or with `"wait": true` answer 201 once it has finished.
+///
+/// A waiting client that disconnects stops the wait (the job goes on): ``ConnectionWatch`` notices the closed
+/// connection. A shutdown also ends the wait, with a 503 that names the job.
 struct TrainingRoutes {
     let limits: Limits
     let runner: JobRunner
 
+    /// What the request log shows for a client that left before its answer (nginx's convention).
+    static let clientClosedRequest = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
+
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
-            let train = try TrainRequest(json: try await RequestBody.json(request, context: context), limits: limits)
-            try Self.checkHistorySize(train, limits: limits)
-            let job = try runner.submit(train)
+            let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
+            let job = try await runner.submit(train.submission)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {
                 return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted, headers: headers)
             }
-            let finished = await runner.waitUntilFinished(job.id) ?? job
-            return try JSONBody.response(JobResponse(finished, includeHistory: true), status: .created, headers: headers)
+            let waited = await ConnectionWatch.cancellingOnClose(context.channel) {
+                await cancelWhenGracefulShutdown { await runner.waitUntilFinished(job.id) }
+            }
+            guard let outcome = waited else {
+                context.logger.info("client left while waiting for its job; the job goes on", metadata: ["job": "\(job.id)"])
+                return Response(status: Self.clientClosedRequest)
+            }
+            switch outcome {
+            case .finished(let finished):
+                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true), status: .created, headers: headers)
+            case .stoppedWaiting(let current):
+                let kept = current.state.status.isFinished ? current.state.status.rawValue : "kept, to go on after a restart"
+                throw Problem(
+                    .serviceUnavailable, kind: "shutting-down",
+                    detail: "the server is shutting down before job \(job.id) finished (\(kept))",
+                    headers: [.retryAfter: String(Problem.retryAfterSeconds), .location: "/jobs/\(job.id)"])
+            case .unknown:
+                throw Problem.notFound("no job with id \(job.id)")
+            }
         }
-    }
-
-    /// The history holds `snapshots × (features + 3)` numbers; it is held to `--max-train-elements` like the data, so a
-    /// wide model with many snapshots cannot make a job allocate without bound.
-    static func checkHistorySize(_ train: TrainRequest, limits: Limits) throws(Problem) {
-        guard train.snapshotEvery > 0 else { return }
-        let features: Int
-        switch train.data {
-        case .given(let set): features = set.features
-        case .generate(_, let count): features = count
-        }
-        let snapshots = train.epochs / train.snapshotEvery
-        let (size, overflow) = snapshots.multipliedReportingOverflow(by: features + 3)
-        guard overflow || size > limits.maxTrainElements else { return }
-        throw Problem.unprocessable(
-            "\(snapshots) snapshots of \(features) weights hold more than the limit of \(limits.maxTrainElements) numbers "
-                + "(--max-train-elements); raise 'snapshot_every'",
-            kind: "limit-exceeded", pointer: "/snapshot_every"
-        )
     }
 }

@@ -57,11 +57,15 @@ struct BroadcastRequest {
     /// The route calls this with the result shape from `ArrayOperation.resultShape` before computing it.
     static func checkResultSize(_ shape: [Int], limits: Limits) throws(Problem) {
         let count = NDArray.elementCount(of: shape)
-        guard let count, count <= limits.maxBroadcastElements else {
+        // The result has its own, smaller bound: a few KB of operands can ask for a result thousands of times larger.
+        let (limit, flag) = limits.maxBroadcastResultElements < limits.maxBroadcastElements
+            ? (limits.maxBroadcastResultElements, "max-broadcast-result-elements")
+            : (limits.maxBroadcastElements, "max-broadcast-elements")
+        guard let count, count <= limit else {
             let size = count.map { "\($0) elements" } ?? "too many elements"
             throw Problem.unprocessable(
                 "the result of shape \(ShapeDecoder.describe(shape)) has \(size), more than the limit of "
-                    + "\(limits.maxBroadcastElements) (max-broadcast-elements)",
+                    + "\(limit) (\(flag))",
                 kind: "limit-exceeded")
         }
     }

@@ -37,9 +37,7 @@
 //   e.g. "(max-train-elements)"), "ragged-array", "non-finite-value", "invalid-label", "unknown-operation".
 //   Field faults carry `errors: [{pointer, detail}]` with RFC 6901 pointers (/x/3/1, /generate/samples).
 //
-// Encoding
-//   NestedArray(array): Encodable — nested JSON arrays (shape [] -> a bare number), non-finite values as the
-//   strings "NaN", "Infinity", "-Infinity". Also `array.jsonNested`.
+// Encoding: `NestedArrayWriter` (Responses/) writes nested JSON arrays straight into a buffer.
 
 import Engine
 

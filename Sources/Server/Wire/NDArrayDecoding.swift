@@ -21,21 +21,10 @@ struct NDArrayDecoder {
     static let maxDimensions = 64
 
     /// The value of one of the non-finite spellings, or nil.
-    static func nonFiniteValue(_ text: String) -> Double? {
-        switch text {
-        case "NaN": .nan
-        case "Infinity": .infinity
-        case "-Infinity": -.infinity
-        default: nil
-        }
-    }
+    static func nonFiniteValue(_ text: String) -> Double? { NonFiniteSpelling.value(of: text) }
 
     /// How a value is spelled in messages ("NaN", "Infinity", "1.5").
-    static func spelling(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-        return "\(value)"
-    }
+    static func spelling(_ value: Double) -> String { NonFiniteSpelling.text(of: value) }
 
     func decode(_ value: JSONValue) throws(Problem) -> NDArray {
         switch value {

@@ -1,4 +1,5 @@
 import Engine
+import Storage
 
 /// The body of `POST /train`, validated: a training set (given or to generate) and the job's options.
 ///
@@ -6,15 +7,8 @@ import Engine
 /// this order: unknown members and wrong types (400), then ranges and shapes (422). The training-set size
 /// is held to `maxTrainElements` before anything is allocated or generated.
 struct TrainRequest {
-    /// Where the training set comes from.
-    enum Data: Sendable {
-        /// Given in the request, already checked (2-D `x`, matching `y`, labels in [0, 1], all finite).
-        case given(TrainingSet)
-        /// `x = rand(samples, features)`, `y = rand(samples, 1)` from the job's random stream.
-        case generate(samples: Int, features: Int)
-    }
-
-    let data: Data
+    /// Given (already checked: 2-D `x`, matching `y`, labels in [0, 1], all finite), or to generate.
+    let data: TrainingData
     let epochs: Int
     let learningRate: Double
     let seed: UInt32?
@@ -97,6 +91,7 @@ struct TrainRequest {
                         + "\(limits.maxTrainElements) (max-train-elements)",
                     kind: "limit-exceeded", pointer: pointer)
             }
+            try Self.checkFeatures(generateSize.features, limits: limits, pointer: JSONPointer.member(pointer, "features"))
             data = .generate(samples: generateSize.samples, features: generateSize.features)
         } else {
             guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
@@ -108,6 +103,26 @@ struct TrainRequest {
         self.snapshotEvery = snapshotEvery
         self.name = name
         self.wait = wait
+        try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+    }
+
+    /// The job in the job layer's terms.
+    var submission: JobSubmission {
+        JobSubmission(name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery)
+    }
+
+    /// The history holds `snapshots × (features + 3)` numbers; it is held to `--max-train-elements` like the data, so a
+    /// wide model with many snapshots cannot make a job allocate without bound.
+    static func checkHistorySize(epochs: Int, snapshotEvery: Int, features: Int, limits: Limits) throws(Problem) {
+        guard snapshotEvery > 0 else { return }
+        let snapshots = epochs / snapshotEvery
+        let (size, overflow) = snapshots.multipliedReportingOverflow(by: features + 3)
+        guard overflow || size > limits.maxTrainElements else { return }
+        throw Problem.unprocessable(
+            "\(snapshots) snapshots of \(features) weights hold more than the limit of \(limits.maxTrainElements) numbers "
+                + "(--max-train-elements); raise 'snapshot_every'",
+            kind: "limit-exceeded", pointer: "/snapshot_every"
+        )
     }
 
     /// Names appear in URLs: 1 to 64 of `A-Z a-z 0-9 . _ -`, starting with a letter or digit, and not shaped
@@ -132,6 +147,15 @@ struct TrainRequest {
         }
     }
 
+    /// A model's weights are one number per feature: at most `--max-features` (422 `limit-exceeded` past it).
+    static func checkFeatures(_ features: Int, limits: Limits, pointer: String) throws(Problem) {
+        guard features <= limits.maxFeatures else {
+            throw Problem.unprocessable(
+                "a model of \(features) features is more than the limit of \(limits.maxFeatures) (max-features)",
+                kind: "limit-exceeded", pointer: pointer)
+        }
+    }
+
     /// Decodes and checks `x` (n × d, n, d ≥ 1) and `y` ((n) or (n, 1), labels in [0, 1]); all finite.
     static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(Problem) -> TrainingSet {
         let x = try decoder("x", limits: limits).decode(xValue)
@@ -143,6 +167,7 @@ struct TrainRequest {
             throw Problem.unprocessable(
                 "'x' must have at least one sample and one feature, got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
         }
+        try checkFeatures(x.shape[1], limits: limits, pointer: "/x")
         let y = try decoder("y", limits: limits).decode(yValue)
         let samples = x.shape[0]
         guard y.shape == [samples] || y.shape == [samples, 1] else {

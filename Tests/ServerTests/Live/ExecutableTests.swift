@@ -11,19 +11,22 @@ import Darwin
 
 /// The `descent` command line: settings from `DESCENT_*` variables, `healthcheck`'s exit status, `--help`.
 @Suite struct ExecutableTests {
-    /// Runs `descent` with `arguments` and extra environment to completion; returns its exit status and stdout.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    /// Runs `descent` with `arguments` and extra environment to completion; returns its exit status, stdout and stderr.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = SignalShutdownTests.binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        // stderr is small (one line at most here); read stdout to its end first, then stderr.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
     }
 
     @Test func healthcheckFailsWhenNothingListens() async throws {

@@ -9,7 +9,7 @@ import Testing
 @Suite struct LiveServerTests {
     /// Runs the app on a free port and hands a URLSession client for it to `body`.
     static func withLiveServer(_ configuration: ServerConfiguration, _ body: @Sendable (HTTPClient) async throws -> Void) async throws {
-        let app = buildApplication(configuration: configuration)
+        let app = try await buildApplication(configuration: configuration)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             try await body(HTTPClient(port: port))

@@ -16,7 +16,7 @@ import Testing
         ([3, 4], [3, 1], [3, 4]), ([3, 4], [1, 4], [3, 4]), ([3, 4], [3, 4], [3, 4]),
     ])
     func notebookTable(a: [Int], b: [Int], expected: [Int]) async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: #"{"shapes": [\#(a), \#(b)]}"#)
             #expect(response.status == .ok)
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func subtractOverArrays() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: #"{"op": "-", "a": [[1], [2], [3]], "b": [[1, 2, 3, 4]]}"#)
             #expect(response.status == .ok)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func nonFiniteResultsAreStrings() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: #"{"op": "divide", "a": [1, 0, -1], "b": 0}"#)
             #expect(String(buffer: response.body) == #"{"op":"divide","shape":[3],"result":["Infinity","NaN","-Infinity"]}"#)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func shapedObjectAndScalar() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: #"{"op": "matmul", "a": {"shape": [2, 2], "data": [1, 2, 3, 4]}, "b": [1, 1]}"#)
             #expect(String(buffer: response.body) == #"{"op":"matmul","shape":[2],"result":[3.0,7.0]}"#)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func mismatchIs422WithNumPysMessage() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let op = try expectProblem(
                 try await client.send(.post, "/broadcast", json: #"{"op": "subtract", "a": {"shape": [3, 4], "data": [1,2,3,4,5,6,7,8,9,10,11,12]}, "b": [[1, 2], [3, 4], [5, 6]]}"#),
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func resultPastTheLimitIs422() async throws {
-        let app = buildApplication(configuration: testConfiguration(limits: Limits(maxBroadcastElements: 100)))
+        let app = try await buildApplication(configuration: testConfiguration(limits: Limits(maxBroadcastElements: 100)))
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: #"{"op": "add", "a": {"shape": [20, 1], "data": [\#((1...20).map(String.init).joined(separator: ","))]}, "b": {"shape": [1, 20], "data": [\#((1...20).map(String.init).joined(separator: ","))]}}"#)
             #expect(response.status == .unprocessableContent)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func neitherShapesNorOpIs400() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             _ = try expectProblem(try await client.send(.post, "/broadcast", json: #"{"a": [1]}"#), status: .badRequest, kind: "bad-request")
         }

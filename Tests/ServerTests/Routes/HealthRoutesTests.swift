@@ -10,7 +10,7 @@ import Testing
 
 @Suite struct HealthRoutesTests {
     @Test func healthReportsVersionAndCounts() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.get, "/health")
             #expect(response.status == .ok)
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func openAPIDocumentIsTheEmbeddedResource() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         let resource = try Data(contentsOf: packageRoot.appendingPathComponent("Sources/Server/Resources/openapi.yaml"))
         try await app.test(.router) { client in
             let response = try await client.send(.get, "/openapi.yaml")
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func headIsServedForGetRoutes() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.head, "/health")
             #expect(response.status == .ok)

@@ -11,8 +11,8 @@ import Testing
         #"{"generate": {"samples": 8, "features": 2}, "epochs": 20, "seed": \#(seed), "wait": \#(wait)}"#
     }
 
-    @Test func listIsNewestFirstWithoutHistoryAndFilters() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+    @Test(arguments: StoreKind.allCases) func listIsNewestFirstWithoutHistoryAndFilters(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, workers: 1))
         try await app.test(.router) { client in
             var ids: [String] = []
             for seed in 1...3 {
@@ -28,16 +28,16 @@ import Testing
         }
     }
 
-    @Test func unknownStatusFilterIs400() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func unknownStatusFilterIs400(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/jobs?status=done"), status: .badRequest, kind: "bad-request")
             #expect(problem.detail == "unknown status 'done'; expected one of queued, running, succeeded, failed, cancelled")
         }
     }
 
-    @Test func unknownJobIs404() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func unknownJobIs404(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/jobs/job_nope"), status: .notFound, kind: "not-found")
             #expect(problem.detail == "no job with id job_nope")
@@ -45,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func getShowsTheHistory() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func getShowsTheHistory(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: Self.small(seed: 3)).body)
             let fetched = try decode(TestJob.self, from: try await client.send(.get, "/jobs/\(job.id)").body)
@@ -56,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func cancellingARunningJobIs202ThenItStops() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+    @Test(arguments: StoreKind.allCases) func cancellingARunningJobIs202ThenItStops(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, workers: 1))
         try await app.test(.router) { client in
             let body = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 1000}"#
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: body).body)
@@ -74,8 +74,8 @@ import Testing
         }
     }
 
-    @Test func cancellingAQueuedJobCancelsItAtOnce() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1))
+    @Test(arguments: StoreKind.allCases) func cancellingAQueuedJobCancelsItAtOnce(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, workers: 1))
         try await app.test(.router) { client in
             let long = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 0}"#
             let running = try decode(TestJob.self, from: try await client.send(.post, "/train", json: long).body)
@@ -91,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func cancellingAFinishedJobIs409() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func cancellingAFinishedJobIs409(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: Self.small(seed: 4)).body)
             let problem = try expectProblem(try await client.send(.delete, "/jobs/\(job.id)"), status: .conflict, kind: "conflict")
@@ -100,8 +100,8 @@ import Testing
         }
     }
 
-    @Test func oldestFinishedJobsAreForgottenButTheirModelsStay() async throws {
-        let app = buildApplication(configuration: testConfiguration(maxFinishedJobs: 2))
+    @Test(arguments: StoreKind.allCases) func oldestFinishedJobsAreForgottenButTheirModelsStay(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, maxFinishedJobs: 2))
         try await app.test(.router) { client in
             var jobs: [TestJob] = []
             for seed in 1...3 {

@@ -17,8 +17,8 @@ import Testing
         return jobs
     }
 
-    @Test func emptyRegistryListsNothing() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func emptyRegistryListsNothing(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let response = try await client.send(.get, "/models")
             #expect(response.status == .ok)
@@ -26,8 +26,8 @@ import Testing
         }
     }
 
-    @Test func listIsNewestFirstWithoutWeights() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func listIsNewestFirstWithoutWeights(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let list = try decode(TestModelList.self, from: try await client.send(.get, "/models").body)
@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    @Test func refIsAnIdOrANameWithOptionalVersion() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func refIsAnIdOrANameWithOptionalVersion(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let first = try #require(jobs[0].model_id)
@@ -57,8 +57,8 @@ import Testing
         }
     }
 
-    @Test func deleteRemovesAndTheNextVersionIsNotReused() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func deleteRemovesAndTheNextVersionIsNotReused(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let jobs = try await Self.train(client, name: "churn", count: 2)
             let response = try await client.send(.delete, "/models/churn")
@@ -73,8 +73,8 @@ import Testing
         }
     }
 
-    @Test func unknownModelIs404() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func unknownModelIs404(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.get, "/models/nope"), status: .notFound, kind: "not-found")
             #expect(problem.detail == "no model named nope")

@@ -10,8 +10,8 @@ import Testing
 @Suite struct PredictRoutesTests {
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
-    @Test func predictsRowsAndOneRowByNameOrId() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func predictsRowsAndOneRowByNameOrId(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let jobs = try await ModelRoutesTests.train(client, name: "churn", count: 2)
             let model = try decode(TestModel.self, from: try await client.send(.get, "/models/churn").body)
@@ -39,8 +39,8 @@ import Testing
         }
     }
 
-    @Test func wrongWidthIs422NamingTheModel() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func wrongWidthIs422NamingTheModel(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             _ = try await ModelRoutesTests.train(client, name: "churn", count: 2)
             let problem = try expectProblem(
@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func overflowingInputIs422NotNaN() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func overflowingInputIs422NotNaN(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             // Weights well above 1, so 1.7e308 · w overflows to ±infinity and the row's sum is NaN.
             let trained = try await client.send(
@@ -70,8 +70,8 @@ import Testing
         }
     }
 
-    @Test func unknownModelIs404() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func unknownModelIs404(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let problem = try expectProblem(
                 try await client.send(.post, "/predict", json: #"{"model": "ghost", "x": [1, 2]}"#), status: .notFound, kind: "not-found"
@@ -80,8 +80,8 @@ import Testing
         }
     }
 
-    @Test func nonFiniteInputIs422() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func nonFiniteInputIs422(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             _ = try await ModelRoutesTests.train(client, name: "churn", count: 1)
             let response = try await client.send(.post, "/predict", json: #"{"model": "churn", "x": [1, "NaN"]}"#)

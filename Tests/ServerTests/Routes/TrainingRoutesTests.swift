@@ -11,8 +11,8 @@ import Testing
 @Suite struct TrainingRoutesTests {
     static let notebook = #"{"generate": {"samples": 64, "features": 2}, "seed": 42, "epochs": 100, "learning_rate": 0.01, "snapshot_every": 10, "wait": true}"#
 
-    @Test func notebookRunWithWaitAnswers201WithTheEngineHistory() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func notebookRunWithWaitAnswers201WithTheEngineHistory(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         let reference = try EngineReference.generatedRun(seed: 42, samples: 64, features: 2, epochs: 100, learningRate: 0.01, snapshotEvery: 10)
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/train", json: Self.notebook)
@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func asyncTrainAnswers202AndTheJobFinishes() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func asyncTrainAnswers202AndTheJobFinishes(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/train", json: #"{"x": [[0, 1], [1, 0], [1, 1], [0, 0]], "y": [1, 0, 1, 0], "epochs": 50, "seed": 7, "name": "tiny"}"#)
             #expect(response.status == .accepted)
@@ -69,8 +69,8 @@ import Testing
         }
     }
 
-    @Test func absentSeedIsPickedAndReported() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func absentSeedIsPickedAndReported(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/train", json: #"{"generate": {"samples": 8, "features": 3}, "epochs": 5, "wait": true}"#)
             #expect(response.status == .created)
@@ -83,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func sameNameGivesTheNextVersion() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func sameNameGivesTheNextVersion(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             for version in 1...3 {
                 let response = try await client.send(.post, "/train", json: #"{"generate": {"samples": 8, "features": 2}, "epochs": 3, "seed": \#(version), "name": "churn", "wait": true}"#)
@@ -96,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func unknownMemberIs400NamingIt() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func unknownMemberIs400NamingIt(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let problem = try expectProblem(
                 try await client.send(.post, "/train", json: #"{"generate": {"samples": 8, "features": 2}, "learning_rte": 0.1}"#),
@@ -115,7 +115,7 @@ import Testing
         (#"{"x": [[1, 2], [3, 4]], "y": [0, 2]}"#, "/y/1"),
     ])
     func unusableValuesAre422WithAPointer(body: String, pointer: String) async throws {
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/train", json: body)
             #expect(response.status == .unprocessableContent)
@@ -127,8 +127,8 @@ import Testing
         }
     }
 
-    @Test func trainingSetPastTheLimitIs422() async throws {
-        let app = buildApplication(configuration: testConfiguration(limits: Limits(maxTrainElements: 100)))
+    @Test(arguments: StoreKind.allCases) func trainingSetPastTheLimitIs422(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, limits: Limits(maxTrainElements: 100)))
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/train", json: #"{"generate": {"samples": 51, "features": 2}}"#)
             #expect(response.status == .unprocessableContent)
@@ -137,8 +137,8 @@ import Testing
         }
     }
 
-    @Test func nonFiniteTrainingFailsTheJobWithAReason() async throws {
-        let app = buildApplication(configuration: testConfiguration())
+    @Test(arguments: StoreKind.allCases) func nonFiniteTrainingFailsTheJobWithAReason(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
         try await app.test(.router) { client in
             let body = #"{"x": [[1e150, 1e150], [-1e150, -1e150]], "y": [0, 1], "epochs": 50, "learning_rate": 1e300, "seed": 1, "wait": true}"#
             let response = try await client.send(.post, "/train", json: body)
@@ -154,8 +154,8 @@ import Testing
         }
     }
 
-    @Test func historyPastTheLimitIs422() async throws {
-        let app = buildApplication(configuration: testConfiguration(limits: Limits(maxTrainElements: 1000)))
+    @Test(arguments: StoreKind.allCases) func historyPastTheLimitIs422(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, limits: Limits(maxTrainElements: 1000)))
         try await app.test(.router) { client in
             let body = #"{"generate": {"samples": 2, "features": 98}, "epochs": 100, "snapshot_every": 10}"#
             let problem = try expectProblem(try await client.send(.post, "/train", json: body), status: .unprocessableContent, kind: "limit-exceeded")
@@ -166,8 +166,8 @@ import Testing
         }
     }
 
-    @Test func fullQueueIs429WithRetryAfter() async throws {
-        let app = buildApplication(configuration: testConfiguration(workers: 1, maxQueuedJobs: 1))
+    @Test(arguments: StoreKind.allCases) func fullQueueIs429WithRetryAfter(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store, workers: 1, maxQueuedJobs: 1))
         try await app.test(.router) { client in
             let long = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 0}"#
             let running = try decode(TestJob.self, from: try await client.send(.post, "/train", json: long).body)

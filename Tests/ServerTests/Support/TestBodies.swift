@@ -30,10 +30,13 @@ struct TestJob: Decodable {
     let created_at: String
     let started_at: String?
     let finished_at: String?
+    let resumed_from: Int?
+    let resumes: Int
 }
 
 struct TestJobList: Decodable {
     let jobs: [TestJob]
+    let next: String?
 }
 
 struct TestMetrics: Decodable, Equatable {
@@ -52,10 +55,19 @@ struct TestModel: Decodable {
     let created_at: String
     let params: TestParams
     let metrics: TestMetrics
+    let aliases: [String]
 }
 
 struct TestModelList: Decodable {
     let models: [TestModel]
+    let next: String?
+}
+
+struct TestAlias: Decodable, Equatable {
+    let name: String
+    let alias: String
+    let version: Int
+    let model_id: String
 }
 
 struct TestPrediction: Decodable {

@@ -9,8 +9,19 @@ import Testing
 
 @testable import Server
 
-/// A configuration for tests: loopback, port 0, quiet logs.
+/// The stores the HTTP suites run against: the same requests must give the same answers on each.
+enum StoreKind: String, CaseIterable, Sendable {
+    case memory, sqlite
+}
+
+/// A new, empty directory path under the system's temporary directory.
+func temporaryDirectory() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("descent-test-\(UUID().uuidString)").path
+}
+
+/// A configuration for tests: loopback, port 0, quiet logs; `.sqlite` keeps state in a new temporary directory.
 func testConfiguration(
+    store: StoreKind = .memory,
     workers: Int = 2,
     maxQueuedJobs: Int = 64,
     maxFinishedJobs: Int = 1000,
@@ -18,7 +29,7 @@ func testConfiguration(
 ) -> ServerConfiguration {
     ServerConfiguration(
         host: "127.0.0.1", port: 0, workers: workers, maxQueuedJobs: maxQueuedJobs, maxFinishedJobs: maxFinishedJobs,
-        limits: limits, logLevel: .warning
+        limits: limits, logLevel: .warning, dataDirectory: store == .sqlite ? temporaryDirectory() : nil, checkpointSeconds: 0.05
     )
 }
 

@@ -1,5 +1,6 @@
 import Engine
 import HTTPTypes
+import Storage
 import Testing
 
 @testable import Server

@@ -6,7 +6,7 @@ import Testing
 
 @testable import Server
 
-@Suite struct RequestBodyTests {
+@Suite struct JSONRequestBodyTests {
     /// `{"op": "+", "a": [0, 1, …, count − 1], "b": 1}`.
     static func addOneBody(count: Int) -> String {
         #"{"op": "+", "a": ["# + (0..<count).map { String(Double($0) + 0.25) }.joined(separator: ", ") + #"], "b": 1}"#
@@ -14,8 +14,8 @@ import Testing
 
     @Test func offloadedParseMatchesTheDirectOne() async throws {
         let text = Self.addOneBody(count: 20_000)
-        #expect(text.utf8.count >= Server.RequestBody.offloadBytes)
-        let parsed = try await Server.RequestBody.parse(ByteBuffer(string: text))
+        #expect(text.utf8.count >= Server.JSONRequestBody.offloadBytes)
+        let parsed = try await Server.JSONRequestBody.parse(ByteBuffer(string: text))
         guard case .object(let members) = parsed else {
             Issue.record("not an object: \(parsed)")
             return
@@ -26,7 +26,7 @@ import Testing
 
     @Test func largeBodyIsAnsweredInFull() async throws {
         let text = Self.addOneBody(count: 20_000)
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let response = try await client.send(.post, "/broadcast", json: text)
             #expect(response.status == .ok)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func largeMalformedBodyIs400WithTheOffset() async throws {
         let text = String(Self.addOneBody(count: 20_000).dropLast(2))
-        let app = buildApplication(configuration: testConfiguration())
+        let app = try await buildApplication(configuration: testConfiguration())
         try await app.test(.router) { client in
             let problem = try expectProblem(try await client.send(.post, "/broadcast", json: text), status: .badRequest, kind: "bad-request")
             #expect(problem.detail == "Request body is not valid JSON: unexpected end of input at byte \(text.utf8.count)")

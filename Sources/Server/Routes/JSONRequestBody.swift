@@ -4,7 +4,7 @@ import NIOCore
 /// Reading JSON request bodies: at most `--max-body-bytes` (413 past it), parsed by the wire layer's `JSONParser`
 /// whatever the `Content-Type` says. Bodies of ``offloadBytes`` or more are parsed on ``BlockingWork``'s queue
 /// (a 65 MB `/train` body takes 0.15–0.25 s), smaller ones in place.
-enum RequestBody {
+enum JSONRequestBody {
     /// 64 KiB parse in about 0.15 ms, a few times the cost of the hop to another queue.
     static let offloadBytes = 64 * 1024
 

@@ -1,0 +1,62 @@
+import HTTPTypes
+import Storage
+
+/// The one place where the job layer's, the registry's and the store's errors become HTTP problems.
+extension Problem {
+    /// Seconds a client is told to wait before retrying a 429 or 503.
+    static let retryAfterSeconds = 5
+
+    init(_ error: JobError) {
+        switch error {
+        case .notFound(let id):
+            self = .notFound("no job with id \(id)")
+        case .alreadyFinished(let id, let status):
+            self = .conflict("job \(id) has already finished (\(status.rawValue))")
+        case .queueFull(let limit):
+            self = .queueFull(limit: limit)
+        case .shuttingDown:
+            self = .shuttingDown
+        case .store(let error):
+            self.init(error)
+        }
+    }
+
+    init(_ error: RegistryError) {
+        switch error {
+        case .notFound(let reference):
+            self = .notFound(reference.notFoundDescription)
+        case .invalidAlias(.malformed(let alias)):
+            self = .unprocessable(
+                "alias '\(alias)' must be 1 to \(AliasName.maxLength) characters from a-z 0-9 _ - starting with a letter",
+                kind: "invalid-alias")
+        case .invalidAlias(.reserved):
+            self = .unprocessable("'\(AliasName.latest)' is reserved: it always means the newest version", kind: "invalid-alias")
+        case .store(let error):
+            self.init(error)
+        }
+    }
+
+    init(_ error: ModelReference.Invalid) {
+        switch error {
+        case .versionWithoutName(let ref):
+            self = .badRequest("a version goes with a model name only, not with an id or an alias ('\(ref)')")
+        }
+    }
+
+    init(_ error: StoreError) {
+        switch error {
+        case .full:
+            self.init(
+                HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), kind: "insufficient-storage",
+                detail: "the data directory's disk is full; nothing was changed")
+        case .unavailable:
+            self.init(
+                .serviceUnavailable, kind: "storage-unavailable", detail: "storage cannot be written right now; nothing was changed",
+                headers: [.retryAfter: String(Self.retryAfterSeconds)])
+        case .modelNotFound, .versionNotFound, .aliasNotFound:
+            self = .notFound(error.description)
+        case .aliased:
+            self = .conflict(error.description)
+        }
+    }
+}

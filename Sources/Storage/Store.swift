@@ -1,0 +1,87 @@
+import Engine
+
+/// Where models, aliases and jobs are committed. Every write is one transaction: when a method returns, what it
+/// wrote survives a crash (for a durable store), and when it throws, nothing of it was written.
+///
+/// The server keeps in-memory copies for reads and changes them only after the store has committed. Two stores
+/// implement it: ``MemoryStore`` (the default) and ``SQLiteStore`` (`--data-dir`).
+public protocol Store: Sendable {
+    /// Whether what is committed outlives the process.
+    var isDurable: Bool { get }
+
+    /// Everything committed, to build the in-memory copies at start.
+    func load() async throws(StoreError) -> StoredState
+
+    /// Adds an accepted job with its training data and returns it with its sequence.
+    func addJob(_ job: JobRecord, data: TrainingData) async throws(StoreError) -> JobRecord
+    /// Writes a job's new state (start, cancel request, interrupt).
+    func updateJob(_ job: JobRecord) async throws(StoreError)
+    /// Writes a running job's checkpoint, its progress, and the snapshots taken since the last checkpoint.
+    func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError)
+    /// What a job needs to run again: its training data (nil once it has finished), its last checkpoint, and its
+    /// snapshots up to that checkpoint.
+    func resumePoint(ofJob id: String) async throws(StoreError) -> ResumePoint?
+    /// Ends a job that made no model (failed or cancelled), with its last snapshots; drops its training data.
+    func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError)
+    /// Ends a job with its model in one transaction: the model gets the next version of its name.
+    func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord
+    /// Forgets finished jobs with their snapshots (their models stay).
+    func deleteJobs(_ ids: [String]) async throws(StoreError)
+
+    /// Deletes a model. An alias pointing at it is ``StoreError/aliased(model:aliases:)`` unless `force`, which
+    /// deletes those aliases too; it returns them.
+    func deleteModel(id: String, force: Bool) async throws(StoreError) -> [AliasRecord]
+    /// Points `alias` of `name` at `version` and says whether the alias is new.
+    func setAlias(_ alias: AliasRecord) async throws(StoreError) -> Bool
+    /// Removes an alias.
+    func removeAlias(name: String, alias: String) async throws(StoreError)
+}
+
+/// Everything a store holds, as ``Store/load()`` returns it.
+public struct StoredState: Sendable {
+    /// In commit order (oldest first).
+    public var models: [ModelRecord] = []
+    public var aliases: [AliasRecord] = []
+    /// In submission order (oldest first).
+    public var jobs: [JobRecord] = []
+    /// Each job's snapshots in epoch order (running jobs: up to their last checkpoint).
+    public var histories: [String: [Snapshot]] = [:]
+
+    public init() {}
+}
+
+/// What a job needs to run again.
+public struct ResumePoint: Sendable {
+    public let data: TrainingData
+    public let checkpoint: TrainingCheckpoint?
+    /// Snapshots up to the checkpoint's epoch.
+    public let history: [Snapshot]
+}
+
+/// Why a store did not do what it was asked. The server maps each case to one HTTP answer.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// The disk is full: nothing was written, what was committed before stays.
+    case full
+    /// The store cannot be read or written (a read-only or vanished directory, an I/O error).
+    case unavailable(String)
+    /// No model with this id.
+    case modelNotFound(id: String)
+    /// No such version of a name, for an alias.
+    case versionNotFound(name: String, version: Int)
+    /// No such alias.
+    case aliasNotFound(name: String, alias: String)
+    /// Deleting a model that aliases point at, without `force`.
+    case aliased(model: String, aliases: [String])
+
+    public var description: String {
+        switch self {
+        case .full: "the disk is full"
+        case .unavailable(let reason): "storage is unavailable: \(reason)"
+        case .modelNotFound(let id): "no model with id \(id)"
+        case .versionNotFound(let name, let version): "no model named \(name) with version \(version)"
+        case .aliasNotFound(let name, let alias): "no alias \(alias) of model \(name)"
+        case .aliased(let model, let aliases):
+            "model \(model) is aliased as \(aliases.joined(separator: ", ")); move or delete the alias first, or use force=true"
+        }
+    }
+}

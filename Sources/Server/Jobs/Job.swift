@@ -45,6 +45,9 @@ enum JobWaitOutcome: Sendable {
     /// The waiting task was cancelled (its client left, or the server is shutting down) or the runner stopped
     /// first: the job as it stood, still going (or to be resumed after a restart).
     case stoppedWaiting(Job)
+    /// Its end could not be committed (the disk is full, the database is gone); the job is kept running and its end
+    /// is committed as soon as the store takes it (or it resumes after a restart).
+    case notSaved(Job, StoreError)
     /// No such job.
     case unknown
 }

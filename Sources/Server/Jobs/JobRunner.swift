@@ -342,29 +342,48 @@ final class JobRunner: Service, Sendable {
             id: OpaqueID.make(prefix: ModelRegistry.idPrefix), name: state.withLock { $0.jobs[id]?.record.name }, model: result.model,
             createdAt: Date(), metrics: result.evaluation)
         let event = JobState.Event.succeed(modelID: model.id, loss: result.lastEpochLoss, at: Date())
-        do {
-            _ = try await transition(id, event) { record throws(StoreError) in
-                _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
-            }
-        } catch {
-            logger.error("job's model not saved; the job will run again after a restart", metadata: ["job": "\(id)", "error": "\(error)"])
-            state.withLock { try? $0.jobs[id]?.record.state.apply(.fail(reason: "the model could not be saved: \(error)", at: Date())) }
-            resumeWaiters(of: id)
+        await commitEnd(id, event) { record throws(StoreError) in
+            _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
         }
     }
 
     /// Commits a job's end (or interrupt) that made no model.
     private func end(_ id: String, _ event: JobState.Event, snapshots: [Snapshot]) async {
-        do {
-            _ = try await transition(id, event) { record throws(StoreError) in
-                if record.state.status.isFinished {
-                    try await self.store.finishJob(record, snapshots: snapshots)
-                } else {
-                    try await self.store.updateJob(record)
-                }
+        await commitEnd(id, event) { record throws(StoreError) in
+            if record.state.status.isFinished {
+                try await self.store.finishJob(record, snapshots: snapshots)
+            } else {
+                try await self.store.updateJob(record)
             }
-        } catch {
-            logger.error("job's end not saved", metadata: ["job": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    /// Commits the transition that ends a run. When the store refuses it (a full disk), whoever waits is told at
+    /// once and the job stays running, here and in the store, while the commit is retried every second; nothing is
+    /// reported finished that the store does not hold. Stopping leaves it running in the store, to resume after a
+    /// restart.
+    private func commitEnd(
+        _ id: String, _ event: JobState.Event, commit: @escaping (JobRecord) async throws(StoreError) -> Void
+    ) async {
+        var told = false
+        while true {
+            do throws(JobError) {
+                try await transition(id, event, commit: commit)
+                if told { logger.notice("job's end saved after a retry", metadata: ["job": "\(id)"]) }
+                return
+            } catch {
+                guard case .store(let storeError) = error else { return }  // cancelled or forgotten meanwhile
+                if !told {
+                    told = true
+                    logger.error("job's end not saved; retrying every second", metadata: ["job": "\(id)", "error": "\(storeError)"])
+                    failWaiters(of: id, storeError)
+                }
+                if state.withLock({ $0.stopping }) {
+                    logger.warning("job left running in the store; it resumes after a restart", metadata: ["job": "\(id)"])
+                    return
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
         }
     }
 
@@ -423,6 +442,12 @@ final class JobRunner: Service, Sendable {
             return job
         }
         return job
+    }
+
+    private func failWaiters(of id: String, _ error: StoreError) {
+        let (waiters, job) = state.withLock { state in (state.waiters.removeValue(forKey: id) ?? [:], state.jobs[id]) }
+        guard let job else { return }
+        for waiter in waiters.values { waiter.resume(returning: .notSaved(job, error)) }
     }
 
     private func resumeWaiters(of id: String) {

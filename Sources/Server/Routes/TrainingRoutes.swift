@@ -40,6 +40,15 @@ struct TrainingRoutes {
                     .serviceUnavailable, kind: "shutting-down",
                     detail: "the server is shutting down before job \(job.id) finished (\(kept))",
                     headers: [.retryAfter: String(Problem.retryAfterSeconds), .location: "/jobs/\(job.id)"])
+            case .notSaved(let current, let error):
+                let base = Problem(error)
+                var headers = base.headers
+                headers[.location] = "/jobs/\(job.id)"
+                throw Problem(
+                    base.status, kind: base.kind,
+                    detail: "job \(current.id) finished training but its end could not be saved (\(error)); it stays running and is "
+                        + "saved as soon as the store takes it",
+                    headers: headers)
             case .unknown:
                 throw Problem.notFound("no job with id \(job.id)")
             }

@@ -69,6 +69,15 @@ struct ObjectMembers {
         }
     }
 
+    /// How a number member was sent, for messages: `1e+30` stays `1e+30`, not the `Int` it was clamped to.
+    func sent(_ key: String) -> String {
+        switch value(key) {
+        case .integer(let integer): String(integer)
+        case .number(let number): NonFiniteSpelling.text(of: number)
+        default: "nothing"
+        }
+    }
+
     /// A number member (integer or not); may be infinite when the token overflowed (`1e999`).
     func number(_ key: String) throws(Problem) -> Double? {
         guard let value = value(key) else { return nil }

@@ -54,7 +54,7 @@ struct TrainRequest {
         // Values (422).
         guard epochs >= 1 && epochs <= limits.maxEpochs else {
             throw Problem.unprocessable(
-                "'epochs' must be between 1 and \(limits.maxEpochs) (max-epochs), got \(epochs)", pointer: body.pointer("epochs"))
+                "'epochs' must be between 1 and \(limits.maxEpochs) (max-epochs), got \(body.sent("epochs"))", pointer: body.pointer("epochs"))
         }
         guard learningRate.isFinite && learningRate > 0 else {
             throw Problem.unprocessable(
@@ -66,7 +66,7 @@ struct TrainRequest {
         }
         guard snapshotEvery >= 0 else {
             throw Problem.unprocessable(
-                "'snapshot_every' must be 0 (no history) or more, got \(snapshotEvery)", pointer: body.pointer("snapshot_every"))
+                "'snapshot_every' must be 0 (no history) or more, got \(body.sent("snapshot_every"))", pointer: body.pointer("snapshot_every"))
         }
         let snapshots = snapshotEvery == 0 ? 0 : epochs / snapshotEvery
         guard snapshots <= limits.maxSnapshots else {
@@ -142,8 +142,9 @@ struct TrainRequest {
                 "'name' must be 1 to \(maxNameLength) characters from A-Z a-z 0-9 . _ - starting with a letter or digit",
                 pointer: pointer)
         }
-        guard !name.hasPrefix("mdl_") && !name.hasPrefix("job_") else {
-            throw Problem.unprocessable("'name' must not start with 'mdl_' or 'job_' (those are ids)", pointer: pointer)
+        guard !name.hasPrefix(ModelRegistry.idPrefix) && !name.hasPrefix(JobRunner.idPrefix) else {
+            throw Problem.unprocessable(
+                "'name' must not start with '\(ModelRegistry.idPrefix)' or '\(JobRunner.idPrefix)' (those are ids)", pointer: pointer)
         }
     }
 

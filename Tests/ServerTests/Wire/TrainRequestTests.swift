@@ -92,6 +92,7 @@ struct TrainRequestTests {
 
     @Test(arguments: [
         (#"{"generate": {"samples": 4, "features": 2}, "epochs": 0}"#, "/epochs", "'epochs' must be between 1 and 10000000 (max-epochs), got 0"),
+        (#"{"generate": {"samples": 4, "features": 2}, "epochs": 1e30}"#, "/epochs", "'epochs' must be between 1 and 10000000 (max-epochs), got 1e+30"),
         (#"{"generate": {"samples": 4, "features": 2}, "epochs": 10000001}"#,
          "/epochs", "'epochs' must be between 1 and 10000000 (max-epochs), got 10000001"),
         (#"{"generate": {"samples": 4, "features": 2}, "learning_rate": 0}"#,

@@ -63,6 +63,30 @@ def storage(p, find, first):
           f"{restart['seed_seconds']:.1f} s (8 connections).")
 
 
+def robust(p, first):
+    """6. What heavy and hostile clients cost the others (robust_bench.py)."""
+    idle, large = first("idle_connections"), first("large_answer")
+    if not idle and not large:
+        return
+    p("")
+    p("**6. Heavy and hostile clients** — `descent serve` (release), wrk on the same machine")
+    p("")
+    if idle:
+        p(f"| POST /predict | requests/s | p99 |")
+        p("|---|---:|---:|")
+        p(f"| no idle connection | {fmt(idle['rps_none'])} | {fmt(idle['p99_none_ms'])} ms |")
+        p(f"| {idle['idle']:,} idle connections open | **{fmt(idle['rps_idle'])}** | **{fmt(idle['p99_idle_ms'])} ms** |")
+        p(f"| none again | {fmt(idle['rps_none_again'])} | {fmt(idle['p99_none_again_ms'])} ms |")
+        if idle.get("ratio"):
+            p("")
+            p(f"With {idle['idle']:,} idle connections ÷ the slower run without: **{idle['ratio']:.2f}**.")
+    if large:
+        p("")
+        p(f"A {large['bytes'] / 1e6:.0f} MB answer (`GET /jobs/{{id}}`, 5,000,000 history numbers) took **{fmt(large['seconds'])} s**; "
+          f"`GET /health` meanwhile: {fmt(large['health_rps_during'])} requests/s, p99 **{fmt(large['health_p99_during_ms'])} ms** "
+          f"(alone: {fmt(large['health_rps_alone'])} requests/s, p99 {fmt(large['health_p99_alone_ms'])} ms).")
+
+
 def main():
     machine = json.load(open(sys.argv[1]))
     lines = [json.loads(text) for text in open(sys.argv[2]) if text.strip().startswith("{")]
@@ -239,6 +263,7 @@ def main():
         p(f"Not measured: {n['text']}")
 
     storage(p, find, first)
+    robust(p, first)
     others = [n for n in find("note") if n.get("what") != "serving"]
     if others:
         p("")

@@ -18,7 +18,7 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return Self.problem(for: error, request: request, context: context).render()
+            return Self.problem(for: error, request: request, context: context).render(requestID: context.requestID)
         }
     }
 

@@ -102,8 +102,9 @@ final class JobRunner: Service, Sendable {
 
     // MARK: Submitting
 
-    /// Commits a new job and queues it; returns it as accepted.
-    func submit(_ submission: JobSubmission) async throws(JobError) -> Job {
+    /// Commits a new job and queues it; returns it as accepted. `logger` is the submitting request's (so its
+    /// `request_id` is on the "job queued" line); the runner's own by default.
+    func submit(_ submission: JobSubmission, logger requestLogger: Logger? = nil) async throws(JobError) -> Job {
         let seed = submission.seed ?? UInt32.random(in: .min ... .max)
         let params = TrainingParams(
             epochs: submission.epochs, learningRate: submission.learningRate, seed: seed, snapshotEvery: submission.snapshotEvery,
@@ -127,7 +128,7 @@ final class JobRunner: Service, Sendable {
             publishCounts()
             return job
         }
-        logger.info("job queued", metadata: ["job": "\(job.id)", "samples": "\(params.samples)", "features": "\(params.features)"])
+        (requestLogger ?? logger).info("job queued", metadata: ["job": "\(job.id)", "samples": "\(params.samples)", "features": "\(params.features)"])
         wakeups.continuation.yield()
         return job
     }

@@ -87,6 +87,16 @@ import Testing
         #expect(objects.allSatisfy { $0["hb.request.id"] == nil })
     }
 
+    @Test func durationsAndTimestampsAreFormattedByHand() throws {
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(1_234_567)) == "1234.567")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(5)) == "0.005")
+        #expect(RequestLogMiddleware.milliseconds(.milliseconds(20)) == "20.000")
+        let stamp = JSONLogHandler.timestamp()
+        #expect(stamp.count == 24 && stamp.hasSuffix("Z"))
+        let parsed = try Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(abs(parsed.timeIntervalSinceNow) < 5)
+    }
+
     @Test func accessLogFalseLogsNoRequestLines() async throws {
         let lines = Lines()
         var configuration = testConfiguration()

@@ -262,9 +262,30 @@ def main():
     for n in notes:
         p(f"Not measured: {n['text']}")
 
+    # 5. observability
+    observed = [l for l in serves if "metrics + access log" in l.get("endpoint", "")]
+    scrapes = find("scrape")
+    if observed or scrapes or find("note", what="observability"):
+        p("")
+        p("**5. Observability** — POST /predict with metrics and JSON access logs on vs `--metrics false --access-log false`, "
+          "alternated on → off → on → off; GET /metrics with every model trained and predicted once")
+        p("")
+    if observed:
+        def rps(mode):
+            values = [l["requests_per_s"] for l in observed if f"log {mode} " in l["endpoint"] and "requests_per_s" in l]
+            return sum(values) / len(values) if values else None
+        on, off = rps("on"), rps("off")
+        if on and off:
+            p(f"Mean requests/s: on **{fmt(on)}**, off **{fmt(off)}**: observability costs **{(1 - on / off) * 100:.1f}%** "
+              "(target < 5%; the rows above are the single runs).")
+    for l in scrapes:
+        p(f"GET /metrics with {l['models']} models: median **{fmt(l['median_ms'])} ms**, p90 {fmt(l['p90_ms'])} ms, "
+          f"max {fmt(l['max_ms'])} ms over {l['reps']} scrapes; {l['bytes']} bytes, {l['series_lines']} sample lines.")
+    for n in find("note", what="observability"):
+        p(f"Not measured: {n['text']}")
     storage(p, find, first)
     robust(p, first)
-    others = [n for n in find("note") if n.get("what") != "serving"]
+    others = [n for n in find("note") if n.get("what") not in ("serving", "observability")]
     if others:
         p("")
         p("**Not measured in this run:**")

@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import Logging
 import NIOCore
 
-/// The request context of every descent route: Hummingbird's core storage plus the configured body limit.
+/// The request context of every descent route: Hummingbird's core storage plus the configured body limit and the
+/// request id.
 ///
 /// It exists so that `maxUploadSize` follows `--max-body-bytes` (set per request by `LimitsMiddleware`, since
 /// Hummingbird builds contexts from the channel alone) and so JSON responses are encoded one way: sorted keys,
@@ -14,11 +16,14 @@ public struct AppRequestContext: RequestContext {
     var maxBodyBytes: Int
     /// The client's connection, to notice when it goes away (``ConnectionWatch``).
     let channel: (any Channel)?
+    /// The request's id (`X-Request-ID`); ``RequestIDMiddleware`` sets it before any route runs.
+    var requestID: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.maxBodyBytes = Limits().maxBodyBytes
         self.channel = source.channel
+        self.requestID = source.logger[metadataKey: "hb.request.id"].map { "\($0)" } ?? ""
     }
 
     public var maxUploadSize: Int { maxBodyBytes }

@@ -1,7 +1,9 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import Metrics
 import NIOCore
+import Prometheus
 import ServiceLifecycle
 import Storage
 import UnixSignals
@@ -17,8 +19,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
 /// Runs descent until SIGTERM or SIGINT, then shuts down gracefully: the server stops accepting and finishes
 /// in-flight requests (a `"wait": true` request stops waiting at once), then the job runner stops its jobs at their
 /// next epoch boundary (to resume after a restart with a data directory).
-public func runServer(configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-    let parts = try await makeApplication(configuration: configuration, onServerRunning: onServerRunning)
+///
+/// `metrics` is the registry `GET /metrics` shows; the executable passes the one it bootstrapped `MetricsSystem` with.
+public func runServer(
+    configuration: ServerConfiguration,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws {
+    let parts = try await makeApplication(configuration: configuration, metrics: metrics, onServerRunning: onServerRunning)
     // Services stop in reverse order, so the drain flag is set before the HTTP server (and its job runner) hear it.
     let group = ServiceGroup(
         configuration: .init(
@@ -46,21 +54,39 @@ struct ApplicationParts {
     var drain = DrainState()
     /// The open connections, for the connection cap.
     var connections = ConnectionTable(capacity: 1)
+    /// The registry `GET /metrics` shows.
+    var metrics = PrometheusCollectorRegistry()
+}
+
+/// The metrics factory over `registry`: histogram buckets from 100 µs (a small prediction) to 10 s; or, with
+/// `--metrics false`, one that records nothing.
+func makeMetrics(_ configuration: ServerConfiguration, registry: PrometheusCollectorRegistry) -> ServerMetrics {
+    guard configuration.metricsEnabled else { return .disabled }
+    var factory = PrometheusMetricsFactory(registry: registry)
+    factory.defaultDurationHistogramBuckets = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+    return ServerMetrics(factory: factory)
 }
 
 func makeApplication(
     configuration: ServerConfiguration,
     store: (any Store)? = nil,
+    metrics prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> ApplicationParts {
     let logger = {
-        var logger = Logger(label: "descent")
+        var logger = logger ?? Logger(label: "descent")
         logger.logLevel = configuration.logLevel
         return logger
     }()
-    let store = try store ?? openStore(configuration)
+    let metrics = makeMetrics(configuration, registry: prometheus)
+    let store = TimedStore(try store ?? openStore(configuration), factory: metrics.factory)
     let stored = try await store.load()
-    let registry = ModelRegistry(store: store, stored: stored)
+    let registry = ModelRegistry(store: store, stored: stored, metrics: metrics)
     let runner = JobRunner(
         settings: .init(
             workers: configuration.workers,
@@ -70,13 +96,15 @@ func makeApplication(
         ),
         registry: registry,
         stored: stored,
-        logger: logger
+        logger: logger,
+        metrics: metrics
     )
     try await runner.recover()
     let drain = DrainState()
     let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
     let router = buildRouter(
-        configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load())
+        configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load(),
+        prometheus: prometheus, metrics: metrics)
     let application = Application(
         router: router,
         server: .guardedHTTP1(
@@ -97,19 +125,25 @@ func makeApplication(
         logger: logger
     )
     return ApplicationParts(
-        application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections)
+        application: application, registry: registry, runner: runner, logger: logger, drain: drain, connections: connections,
+        metrics: prometheus)
 }
 
-/// Every route behind the middleware stack (outermost first): limits, request log, problem rendering, cross-site
-/// checks, shutdown.
+/// Every route behind the middleware stack (outermost first): request id, metrics, limits, access log, problem
+/// rendering; then the probes and `/metrics`; then cross-site checks and shutdown for the API routes.
 func buildRouter(
-    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer
+    configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer,
+    prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), metrics: ServerMetrics = .disabled
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.add(middleware: RequestIDMiddleware())
+    if configuration.metricsEnabled { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.http)) }
+    router.add(middleware: LimitsMiddleware(limits: configuration.limits))
+    if configuration.accessLog { router.add(middleware: RequestLogMiddleware()) }
+    router.add(middleware: ProblemMiddleware())
+    // Probes answer any Host and keep answering while draining (readiness then says 503).
+    ProbeRoutes(runner: runner, drain: drain, metrics: prometheus).addRoutes(to: router)
     router.addMiddleware {
-        LimitsMiddleware(limits: configuration.limits)
-        RequestLogMiddleware()
-        ProblemMiddleware()
         CrossSiteMiddleware(policy: configuration.crossSite)
         ShutdownMiddleware(runner: runner, drain: drain)
     }

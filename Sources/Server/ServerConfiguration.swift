@@ -24,6 +24,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var connections = ConnectionSettings()
     /// Which `Origin`s may change state and which `Host`s are served.
     public var crossSite = CrossSitePolicy()
+    /// Whether requests, jobs, models, predictions and store writes are counted for `GET /metrics` (`--metrics`).
+    public var metricsEnabled = true
+    /// Whether each request gets an access-log line (`--access-log`).
+    public var accessLog = true
 
     public init(
         host: String = "127.0.0.1",

@@ -1,11 +1,11 @@
 import NIOCore
 import NIOPosix
 
-/// A minimal HTTP/1.1 client: sends `GET /health` and reads the status code from the status line.
+/// A minimal HTTP/1.1 client: sends `GET path` and reads the status code from the status line.
 enum HealthProbe {
     struct NoStatus: Error {}
 
-    static func status(host: String, port: Int, timeout: TimeAmount) async throws -> Int {
+    static func status(host: String, port: Int, path: String = "/health/ready", timeout: TimeAmount) async throws -> Int {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: host, port: port) { channel in
@@ -16,7 +16,7 @@ enum HealthProbe {
         return try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, outbound in
-                    try await outbound.write(ByteBuffer(string: "GET /health HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"))
+                    try await outbound.write(ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"))
                     var received = ByteBuffer()
                     for try await chunk in inbound {
                         received.writeImmutableBuffer(chunk)

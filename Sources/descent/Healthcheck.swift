@@ -2,12 +2,12 @@ import ArgumentParser
 import NIOCore
 import NIOPosix
 
-/// `descent healthcheck`: exit 0 when `GET /health` at the configured address answers 200, else 1.
+/// `descent healthcheck`: exit 0 when `GET /health/ready` (or `--path`) at the configured address answers 200, else 1.
 ///
 /// A few lines of NIO instead of URLSession, which on Linux would pull libcurl into a static binary.
 struct Healthcheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Exit 0 when GET /health at --host/--port (or DESCENT_HOST/DESCENT_PORT) answers 200; for container health checks."
+        abstract: "Exit 0 when GET /health/ready (or --path) at --host/--port (or DESCENT_HOST/DESCENT_PORT) answers 200; for container health checks."
     )
 
     @OptionGroup var address: AddressOptions
@@ -15,12 +15,18 @@ struct Healthcheck: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the answer.")
     var timeout: Int = 5
 
+    @Option(help: "The path to probe: /health/ready (ready to serve), /health/live (the process answers) or /health.")
+    var path: String = "/health/ready"
+
     func run() async throws {
         let host = Self.connectableHost(try address.resolvedHost())
         let port = try address.resolvedPort()
-        let status = try? await HealthProbe.status(host: host, port: port, timeout: .seconds(Int64(max(1, timeout))))
+        guard path.hasPrefix("/"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ValidationError("--path must start with / and hold visible ASCII only, got \(path)")
+        }
+        let status = try? await HealthProbe.status(host: host, port: port, path: path, timeout: .seconds(Int64(max(1, timeout))))
         guard status == 200 else {
-            print("unhealthy: GET http://\(host):\(port)/health " + (status.map { "answered \($0)" } ?? "did not answer"))
+            print("unhealthy: GET http://\(host):\(port)\(path) " + (status.map { "answered \($0)" } ?? "did not answer"))
             throw ExitCode.failure
         }
         print("healthy")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Logging
 import Foundation
+import Metrics
 import NIOCore
+import Prometheus
 import Server
 import Storage
 
@@ -76,16 +78,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A Host (name or name:port) this server answers; others get 421; repeatable or comma-separated (env DESCENT_ALLOWED_HOSTS; default any).")
     var allowedHosts: [String] = []
 
+    @Option(help: "How log lines are written: text or json, one object per line (env DESCENT_LOG_FORMAT; default text).")
+    var logFormat: LogFormat?
+
+    @Option(help: "Count requests, jobs, models and predictions for GET /metrics: true or false (env DESCENT_METRICS; default true).")
+    var metrics: Bool?
+
+    @Option(help: "Log one line per request at info: true or false (env DESCENT_ACCESS_LOG; default true).")
+    var accessLog: Bool?
+
     func run() async throws {
         let configuration = try resolvedConfiguration()
-        let level = configuration.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        try EnvironmentSetting.resolve(logFormat, name: "log-format", default: .text).bootstrap(level: configuration.logLevel)
+        // One registry per process, also behind the global MetricsSystem so that library metrics land beside ours.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         do {
-            try await runServer(configuration: configuration)
+            try await runServer(configuration: configuration, metrics: registry)
         } catch let error as StoreError {
             // One clear line for an unusable data directory (cannot be created, written, locked or read).
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
@@ -123,6 +132,8 @@ struct Serve: AsyncParsableCommand {
         configuration.limits.maxBroadcastResultElements = try positive(
             maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
         configuration.connections = try resolvedConnections()
+        configuration.metricsEnabled = try EnvironmentSetting.resolve(metrics, name: "metrics", default: true)
+        configuration.accessLog = try EnvironmentSetting.resolve(accessLog, name: "access-log", default: true)
         configuration.crossSite = CrossSitePolicy(
             corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
             allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")

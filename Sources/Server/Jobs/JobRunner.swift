@@ -60,13 +60,14 @@ final class JobRunner: Service, Sendable {
     private let registry: ModelRegistry
     private let store: any Store
     private let logger: Logger
+    private let metrics: ServerMetrics
     private let state = Mutex(State())
     private let transitions = AsyncLock()
     private let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     private let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
 
     /// A runner holding the jobs `stored` holds. Call ``recover()`` before serving requests.
-    init(settings: Settings, registry: ModelRegistry, stored: StoredState, logger: Logger) {
+    init(settings: Settings, registry: ModelRegistry, stored: StoredState, logger: Logger, metrics: ServerMetrics = .disabled) {
         var settings = settings
         settings.workers = max(1, settings.workers)
         self.settings = settings
@@ -74,9 +75,11 @@ final class JobRunner: Service, Sendable {
         self.registry = registry
         self.store = registry.store
         self.logger = logger
+        self.metrics = metrics
         state.withLock { state in
             for record in stored.jobs { state.insert(Job(record: record, history: stored.histories[record.id] ?? [])) }
         }
+        publishCounts()
     }
 
     /// Puts jobs that were running when the process ended back in the queue at their last checkpoint, and forgets
@@ -99,8 +102,9 @@ final class JobRunner: Service, Sendable {
 
     // MARK: Submitting
 
-    /// Commits a new job and queues it; returns it as accepted.
-    func submit(_ submission: JobSubmission) async throws(JobError) -> Job {
+    /// Commits a new job and queues it; returns it as accepted. `logger` is the submitting request's (so its
+    /// `request_id` is on the "job queued" line); the runner's own by default.
+    func submit(_ submission: JobSubmission, logger requestLogger: Logger? = nil) async throws(JobError) -> Job {
         let seed = submission.seed ?? UInt32.random(in: .min ... .max)
         let params = TrainingParams(
             epochs: submission.epochs, learningRate: submission.learningRate, seed: seed, snapshotEvery: submission.snapshotEvery,
@@ -121,9 +125,10 @@ final class JobRunner: Service, Sendable {
             }
             let job = Job(record: added, history: [])
             state.withLock { $0.insert(job) }
+            publishCounts()
             return job
         }
-        logger.info("job queued", metadata: ["job": "\(job.id)", "samples": "\(params.samples)", "features": "\(params.features)"])
+        (requestLogger ?? logger).info("job queued", metadata: ["job": "\(job.id)", "samples": "\(params.samples)", "features": "\(params.features)"])
         wakeups.continuation.yield()
         return job
     }
@@ -300,7 +305,7 @@ final class JobRunner: Service, Sendable {
                 let outcome = Result { () throws(TrainingError) -> TrainingResult in
                     try GradientDescent.train(set, initial: initial, options: options, resuming: point.checkpoint) { report in
                         if let snapshot = report.snapshot { pending.append(snapshot) }
-                        let control = self.recordProgress(id, report)
+                        let control = self.recordProgress(id, report, rows: params.samples)
                         let now = ContinuousClock.now
                         let due = interval == .zero ? report.snapshot != nil : now - lastCheckpoint >= interval
                         // A stop checkpoints too, so that an interrupted job goes on from exactly here.
@@ -317,9 +322,10 @@ final class JobRunner: Service, Sendable {
         }
     }
 
-    /// Publishes an epoch's progress (and snapshot) and says whether to go on.
-    private func recordProgress(_ id: String, _ report: EpochReport) -> TrainingControl {
-        state.withLock { state in
+    /// Publishes an epoch's progress (and snapshot), counts it, and says whether to go on.
+    private func recordProgress(_ id: String, _ report: EpochReport, rows: Int) -> TrainingControl {
+        metrics.epochTrained(rows: rows)
+        return state.withLock { state in
             // Mutated in place (not copied out and back), so appending to the history never copies it.
             guard state.jobs[id] != nil else { return .stop }
             try? state.jobs[id]?.record.state.apply(.progress(epoch: report.epoch, loss: report.loss))
@@ -425,6 +431,7 @@ final class JobRunner: Service, Sendable {
                 return job
             }
             guard let job else { throw .notFound(id) }
+            countTransition(event, to: job)
             if job.state.status.isFinished {
                 logFinished(job)
                 do {
@@ -448,6 +455,20 @@ final class JobRunner: Service, Sendable {
         let (waiters, job) = state.withLock { state in (state.waiters.removeValue(forKey: id) ?? [:], state.jobs[id]) }
         guard let job else { return }
         for waiter in waiters.values { waiter.resume(returning: .notSaved(job, error)) }
+    }
+
+    /// Counts a committed transition: a finish by its status, a start after an interrupt as a resume, and the new
+    /// numbers of queued and running jobs.
+    private func countTransition(_ event: JobState.Event, to job: Job) {
+        if job.state.status.isFinished { metrics.jobFinished(job.state.status) }
+        if case .start = event, job.state.resumes > 0 { metrics.jobResumed() }
+        publishCounts()
+    }
+
+    /// Sets the queued and running gauges from the table.
+    private func publishCounts() {
+        let (queued, running) = counts
+        metrics.jobCounts(queued: queued, running: running)
     }
 
     private func resumeWaiters(of id: String) {

@@ -3,7 +3,9 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Logs one line per request at `info`: method, path, status and duration in milliseconds.
+/// The access log: one line per request at `info`, with the method, the route template, the path with its query,
+/// the status, the body's bytes (when known) and the duration in milliseconds as metadata, and the request id that
+/// ``RequestIDMiddleware`` put in the logger. The message reads `GET /models?limit=2 200 143B 0.4ms`.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -14,16 +16,36 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             // ProblemMiddleware renders every error; this is a last resort so that the line is never lost.
-            log(request, status: 500, since: start, logger: context.logger)
+            log(request, context: context, status: 500, bytes: nil, since: start)
             throw error
         }
-        log(request, status: response.status.code, since: start, logger: context.logger)
+        log(request, context: context, status: response.status.code, bytes: response.body.contentLength, since: start)
         return response
     }
 
-    private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, logger: Logger) {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info("\(request.method.rawValue) \(request.uri.path) \(status) \(String(format: "%.1f", milliseconds))ms")
+    /// `elapsed` in milliseconds with three decimals, without `String(format:)` (slow on Linux, and this runs once
+    /// per request).
+    static func milliseconds(_ elapsed: Duration) -> String {
+        let microseconds = max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
+        let fraction = String(microseconds % 1000)
+        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, bytes: Int?, since start: ContinuousClock.Instant) {
+        guard context.logger.logLevel <= .info else { return }
+        let duration = Self.milliseconds(ContinuousClock.now - start)
+        let path = request.uri.description
+        let size = bytes.map { "\($0)B" } ?? "-"
+        context.logger.info(
+            "\(request.method.rawValue) \(path) \(status) \(size) \(duration)ms",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(HTTPMetricsMiddleware.route(context)),
+                "path": .string(path),
+                "status": .stringConvertible(status),
+                "bytes": bytes.map { Logger.MetadataValue.stringConvertible($0) } ?? .string("-"),
+                "duration_ms": .string(duration),
+            ]
+        )
     }
 }

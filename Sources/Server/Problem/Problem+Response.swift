@@ -6,24 +6,26 @@ import NIOCore
 /// A `Problem` renders itself as an RFC 9457 `application/problem+json` response, with its extra headers.
 extension Problem: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        render()
+        render(requestID: (context as? AppRequestContext)?.requestID)
     }
 
-    /// The response for this problem: `{"type", "title", "status", "detail", "errors"?}` plus `headers`.
-    func render() -> Response {
+    /// The response for this problem: `{"type", "title", "status", "detail", "errors"?, "request_id"?}` plus
+    /// `headers`.
+    func render(requestID: String? = nil) -> Response {
         var headers = headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: jsonBytes()))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: jsonBytes(requestID: requestID)))
     }
 
     /// The problem document's JSON bytes.
-    func jsonBytes() -> ByteBuffer {
+    func jsonBytes(requestID: String? = nil) -> ByteBuffer {
         let body = ProblemBody(
             type: "/problems/\(kind)",
             title: title,
             status: status.code,
             detail: detail,
-            errors: errors.isEmpty ? nil : errors.map { ProblemBody.Field(pointer: $0.pointer, detail: $0.detail) }
+            errors: errors.isEmpty ? nil : errors.map { ProblemBody.Field(pointer: $0.pointer, detail: $0.detail) },
+            requestID: requestID
         )
         // Encoding strings and integers cannot fail; the fallback keeps this path total anyway.
         let data = (try? AppRequestContext.encoder.encode(body)) ?? Data(#"{"status":\#(status.code)}"#.utf8)
@@ -55,4 +57,11 @@ struct ProblemBody: Codable, Equatable {
     let status: Int
     let detail: String
     let errors: [Field]?
+    /// The request's `X-Request-ID`, so that a client can quote it and an operator find the request's log lines.
+    let requestID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, errors
+        case requestID = "request_id"
+    }
 }

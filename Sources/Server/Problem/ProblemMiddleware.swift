@@ -20,7 +20,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             let problem = Self.problem(for: error, request: request, context: context)
             // The Open Inference Protocol's clients read `{"error": …}`, never problem+json.
-            return request.uri.path.hasPrefix("/v2") ? problem.renderV2() : problem.render()
+            return request.uri.path.hasPrefix("/v2") ? problem.renderV2() : problem.render(requestID: context.requestID)
         }
     }
 

@@ -64,14 +64,19 @@ final class ModelRegistry: Sendable {
     private let state = Mutex(State())
     private let writes = AsyncLock()
     let store: any Store
+    /// Where model changes are counted (`descent_models`, and a deleted model's prediction series removed).
+    let metrics: ServerMetrics
 
     /// A registry holding what `stored` holds.
-    init(store: any Store, stored: StoredState) {
+    init(store: any Store, stored: StoredState, metrics: ServerMetrics = .disabled) {
         self.store = store
-        state.withLock { state in
+        self.metrics = metrics
+        let count = state.withLock { state in
             for model in stored.models { state.insert(model) }
             for alias in stored.aliases { state.setAlias(alias) }
+            return state.byID.count
         }
+        metrics.modelCount(count)
     }
 
     // MARK: Reading
@@ -113,7 +118,11 @@ final class ModelRegistry: Sendable {
     func commit(job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await writes.withLock { () throws(StoreError) -> ModelRecord in
             let record = try await store.completeJob(job, snapshots: snapshots, model: model)
-            state.withLock { $0.insert(record) }
+            let count = state.withLock { state in
+                state.insert(record)
+                return state.byID.count
+            }
+            metrics.modelCount(count)
             return record
         }
     }
@@ -128,10 +137,13 @@ final class ModelRegistry: Sendable {
             } catch {
                 throw .store(error)
             }
-            state.withLock { state in
+            let (count, nameRemains) = state.withLock { state in
                 for alias in removed { state.removeAlias(name: alias.name, alias: alias.alias) }
                 state.remove(model)
+                return (state.byID.count, model.name.map { state.byName[$0] != nil } ?? false)
             }
+            metrics.modelCount(count)
+            metrics.modelDeleted(name: model.metricsName, version: model.version, nameRemains: nameRemains)
             return model
         }
     }
@@ -179,4 +191,9 @@ enum RegistryError: Error, Equatable {
     case invalidAlias(AliasName.Invalid)
     /// The store refused or failed.
     case store(StoreError)
+}
+
+extension ModelRecord {
+    /// The `model_name` label of the model's series: its name, or its id when it has none.
+    var metricsName: String { name ?? id }
 }

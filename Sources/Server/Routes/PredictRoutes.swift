@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import Hummingbird
 import Storage
@@ -36,12 +37,17 @@ struct PredictRoutes {
                 "model \(found.label) expects \(found.model.features) features, got \(width)", kind: "feature-mismatch", pointer: "/x"
             )
         }
+        let start = DispatchTime.now().uptimeNanoseconds
         let probabilities = found.model.probabilities(x)
         // Finite but huge inputs can overflow x·w to ±infinity and their sum to NaN; say so instead of answering NaN.
         if let row = probabilities.firstIndex(where: \.isNaN) {
             let pointer = x.ndim == 1 ? "/x" : "/x/\(row)"
             throw Problem.unprocessable("x·w + b is not a number for \(x.ndim == 1 ? "x" : "row \(row)") (values too large)", pointer: pointer)
         }
+        // Counted once answered: rows predicted, and the time the model took.
+        registry.metrics.predicted(
+            name: found.metricsName, version: found.version, rows: probabilities.count,
+            nanoseconds: Int64(clamping: DispatchTime.now().uptimeNanoseconds &- start))
         let labels = probabilities.map { $0 >= predict.threshold ? 1 : 0 }
         return PredictResponse(
             modelID: found.id, name: found.name, version: found.version, probabilities: probabilities, labels: labels

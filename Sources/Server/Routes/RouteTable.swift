@@ -24,6 +24,9 @@ enum RouteTable {
 
     static let entries: [Entry] = [
         Entry(path: "/health", methods: [.get]),
+        Entry(path: "/health/live", methods: [.get]),
+        Entry(path: "/health/ready", methods: [.get]),
+        Entry(path: "/metrics", methods: [.get]),
         Entry(path: "/openapi.yaml", methods: [.get]),
         Entry(path: "/broadcast", methods: [.post]),
         Entry(path: "/train", methods: [.post]),

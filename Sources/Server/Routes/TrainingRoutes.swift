@@ -19,7 +19,7 @@ struct TrainingRoutes {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
             let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
-            let job = try await runner.submit(train.submission)
+            let job = try await runner.submit(train.submission, logger: context.logger)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {
                 return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted, headers: headers)

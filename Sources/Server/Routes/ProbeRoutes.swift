@@ -1,0 +1,39 @@
+import Hummingbird
+import NIOCore
+import Prometheus
+
+/// `GET /health/live`, `GET /health/ready` and `GET /metrics`: what an orchestrator and a scraper ask.
+///
+/// They are registered inside the request-id, metrics, access-log and problem middleware but before the cross-site
+/// and shutdown checks, so a probe from any `Host` is answered and readiness can say "draining" while other routes
+/// refuse with 503.
+struct ProbeRoutes {
+    let runner: JobRunner
+    let drain: DrainState
+    let metrics: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/health/live") { _, _ in try JSONBody.response(LiveResponse()) }
+        router.get("/health/ready") { _, context in try ready(context: context) }
+        router.get("/metrics") { _, _ in scrape() }
+    }
+
+    /// Ready once the store is open (it is, or the application would not have been built) until draining begins.
+    /// The number of models plays no part: an empty registry is ready.
+    func ready(context: AppRequestContext) throws -> Response {
+        guard drain.isDraining || runner.isStopping else { return try JSONBody.response(ReadyResponse()) }
+        return NotReadyBody.response(reason: "draining", requestID: context.requestID)
+    }
+
+    /// The registry in Prometheus text format 0.0.4.
+    func scrape() -> Response {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 * 1024)
+        metrics.emit(into: &bytes)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+@testable import Server
+
+/// The access log and `--log-format json`: one line per request, every line a JSON object, every line about a
+/// request carrying its `request_id`.
+@Suite struct LogLinesTests {
+    /// Lines a handler wrote, kept for the test.
+    final class Lines: Sendable {
+        private let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+
+        /// Every line parsed as a JSON object (the test fails on one that is not).
+        func objects() throws -> [[String: Any]] {
+            try all.map { line in
+                #expect(line.hasSuffix("\n") && line.dropLast().firstIndex(of: "\n") == nil, "one line: \(line)")
+                return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            }
+        }
+    }
+
+    @Test func jsonLinesParseAndEscape() throws {
+        let lines = Lines()
+        var logger = Logger(label: "descent") { JSONLogHandler(label: $0, write: lines.append) }
+        logger.logLevel = .debug
+        logger[metadataKey: "request_id"] = "r-1"
+        logger.info("quote \" backslash \\ newline \n tab \t bell \u{7} café", metadata: ["n": .stringConvertible(3), "list": ["a", "b"], "map": ["k": "v"]])
+        logger.debug("second", metadata: ["level": "not the level"])
+        let objects = try lines.objects()
+        #expect(objects.count == 2)
+        let first = objects[0]
+        #expect(first["message"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{7} café")
+        #expect(first["level"] as? String == "info")
+        #expect(first["label"] as? String == "descent")
+        #expect(first["request_id"] as? String == "r-1")
+        #expect(first["n"] as? String == "3")
+        #expect(first["list"] as? [String] == ["a", "b"])
+        #expect(first["map"] as? [String: String] == ["k": "v"])
+        let timestamp = try #require(first["timestamp"] as? String)
+        #expect(try Date(timestamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) <= Date.now)
+        #expect(objects[1]["level"] as? String == "debug", "metadata never overrides the handler's own keys")
+    }
+
+    @Test func oneAccessLinePerRequestWithItsID() async throws {
+        let lines = Lines()
+        var configuration = testConfiguration()
+        configuration.logLevel = .info
+        let logger = Logger(label: "descent") { JSONLogHandler(label: $0, write: lines.append) }
+        let parts = try await makeApplication(configuration: configuration, logger: logger)
+        let requests: [(HTTPRequest.Method, String, String?, Int)] = [
+            (.get, "/health", nil, 200),
+            (.get, "/models?limit=2", nil, 200),
+            (.get, "/models/mdl_nope", nil, 404),
+            (.post, "/broadcast", #"{"shapes": [[2, 1], [3]]}"#, 200),
+            (.get, "/nowhere?x=1", nil, 404),
+            (.post, "/train", #"{"generate": {"samples": 8, "features": 2}, "epochs": 1}"#, 202),
+        ]
+        try await parts.application.test(.router) { client throws in
+            for (index, (method, uri, body, _)) in requests.enumerated() {
+                _ = try await client.execute(uri: uri, method: method, headers: [.requestID: "req-\(index)"], body: body.map { ByteBuffer(string: $0) })
+            }
+        }
+        let objects = try lines.objects()
+        let access = objects.filter { $0["route"] != nil }
+        #expect(access.count == requests.count)
+        for (index, (method, uri, _, status)) in requests.enumerated() {
+            let line = try #require(access.first { $0["request_id"] as? String == "req-\(index)" }, "no access line for \(uri)")
+            #expect(line["method"] as? String == method.rawValue)
+            #expect(line["path"] as? String == uri)
+            #expect(line["status"] as? String == String(status))
+            #expect(line["level"] as? String == "info")
+            #expect(Double(line["duration_ms"] as? String ?? "") != nil)
+            #expect(line["bytes"] is String)
+        }
+        #expect(access.first { $0["request_id"] as? String == "req-2" }?["route"] as? String == "/models/{ref}")
+        #expect(access.first { $0["request_id"] as? String == "req-4" }?["route"] as? String == "unknown")
+        #expect(objects.first { $0["message"] as? String == "job queued" }?["request_id"] as? String == "req-5", "the submitting request's id")
+        // No line carries Hummingbird's own key.
+        #expect(objects.allSatisfy { $0["hb.request.id"] == nil })
+    }
+
+    @Test func durationsAndTimestampsAreFormattedByHand() throws {
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(1_234_567)) == "1234.567")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(5)) == "0.005")
+        #expect(RequestLogMiddleware.milliseconds(.milliseconds(20)) == "20.000")
+        let stamp = JSONLogHandler.timestamp()
+        #expect(stamp.count == 24 && stamp.hasSuffix("Z"))
+        let parsed = try Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(abs(parsed.timeIntervalSinceNow) < 5)
+    }
+
+    @Test func accessLogFalseLogsNoRequestLines() async throws {
+        let lines = Lines()
+        var configuration = testConfiguration()
+        configuration.logLevel = .info
+        configuration.accessLog = false
+        let logger = Logger(label: "descent") { JSONLogHandler(label: $0, write: lines.append) }
+        let parts = try await makeApplication(configuration: configuration, logger: logger)
+        try await parts.application.test(.router) { client throws in
+            #expect(try await client.send(.get, "/health").status == .ok)
+        }
+        #expect(try lines.objects().filter { $0["route"] != nil }.isEmpty)
+    }
+}

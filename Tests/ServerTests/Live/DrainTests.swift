@@ -13,20 +13,8 @@ import Darwin
 @Suite struct DrainTests {
     @Test func sigtermWithAHalfSentUploadExitsZeroWithinTheGrace() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: SignalShutdownTests.binary.path), "build the descent product first")
-        let port = try await SignalShutdownTests.freePort()
-        let process = Process()
-        process.executableURL = SignalShutdownTests.binary
-        process.arguments = ["serve", "--port", String(port), "--log-level", "error", "--shutdown-grace-seconds", "2"]
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        let client = HTTPClient(port: port)
-        var healthy = false
-        for _ in 0..<200 {
-            if let answer = try? await client.send("GET", "/health"), answer.status == 200 { healthy = true; break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try #require(healthy)
+        let server = try await BinaryServer(arguments: ["--shutdown-grace-seconds", "2"], logLevel: "error")
+        let (process, port) = (server.process, server.port)
         let upload = try await RawConnection.connect(port: port)
         try await upload.send("POST /train HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n{\"x\": [")
         let idle = try await RawConnection.connect(port: port)

@@ -12,37 +12,6 @@ import Darwin
 /// The built binary: refusals at start (a data directory or a port it cannot use), and, with `--data-dir`, a job
 /// killed with SIGKILL that resumes bit-exactly.
 @Suite(.serialized) struct DurabilityTests {
-    /// A `descent serve` subprocess on a free port.
-    final class Server: Sendable {
-        let process: Process
-        let port: Int
-        let client: HTTPClient
-
-        init(arguments: [String]) async throws {
-            port = try await SignalShutdownTests.freePort()
-            process = Process()
-            process.executableURL = SignalShutdownTests.binary
-            process.arguments = ["serve", "--port", String(port), "--log-level", "error"] + arguments
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            client = HTTPClient(port: port)
-            for _ in 0..<200 {
-                if let answer = try? await client.send("GET", "/health"), answer.status == 200 { return }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw URLError(.cannotConnectToHost)
-        }
-
-        func kill(_ signal: Int32) {
-            Glibc.kill(process.processIdentifier, signal)
-            process.waitUntilExit()
-        }
-
-        deinit {
-            if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-        }
-    }
-
     static func run(_ arguments: [String]) throws -> (status: Int32, error: String) {
         let result = try ExecutableTests.run(arguments)
         return (result.status, result.error)
@@ -57,7 +26,7 @@ import Darwin
     }
 
     @Test func aPortInUseIsOneLineAndExitStatus1() async throws {
-        let first = try await Server(arguments: [])
+        let first = try await BinaryServer(arguments: [])
         let result = try Self.run(["serve", "--port", String(first.port), "--log-level", "error"])
         #expect(result.status == 1)
         #expect(result.error == "descent: cannot listen on 127.0.0.1:\(first.port): Address already in use\n")
@@ -66,7 +35,7 @@ import Darwin
 
     @Test func aSecondProcessOnTheSameDirectoryRefusesToStart() async throws {
         let directory = temporaryDirectory()
-        let first = try await Server(arguments: ["--data-dir", directory])
+        let first = try await BinaryServer(arguments: ["--data-dir", directory])
         let result = try Self.run(["serve", "--port", "0", "--data-dir", directory])
         #expect(result.status == 1)
         #expect(result.error == "descent: data directory \(directory) is in use by another descent process\n")
@@ -79,7 +48,7 @@ import Darwin
         let directory = temporaryDirectory()
         let spec = #""generate": {"samples": 500, "features": 8}, "epochs": 3000, "seed": 11, "snapshot_every": 100, "name": "resumed""#
         let body = "{\(spec)}"
-        var server = try await Server(arguments: ["--data-dir", directory, "--checkpoint-seconds", "0.05", "--workers", "1"])
+        var server = try await BinaryServer(arguments: ["--data-dir", directory, "--checkpoint-seconds", "0.05", "--workers", "1"])
         let model = try await server.client.send("POST", "/train", json: #"{"generate": {"samples": 8, "features": 2}, "seed": 1, "name": "kept", "wait": true}"#)
         let kept = try model.decode(TestJob.self)
         let submitted = try await server.client.send("POST", "/train", json: body)
@@ -93,7 +62,7 @@ import Darwin
         #expect(epoch < 3000, "the job finished before it could be killed")
         server.kill(SIGKILL)
 
-        server = try await Server(arguments: ["--data-dir", directory, "--checkpoint-seconds", "0.05", "--workers", "1"])
+        server = try await BinaryServer(arguments: ["--data-dir", directory, "--checkpoint-seconds", "0.05", "--workers", "1"])
         let resumed = try await server.client.waitForJob(id)
         #expect(resumed.status == "succeeded")
         #expect(resumed.resumes == 1)
@@ -105,7 +74,7 @@ import Darwin
         let resumedJob = try await server.client.send("GET", "/jobs/\(id)").decode(TestJob.self)
         server.kill(SIGTERM)
 
-        let reference = try await Server(arguments: ["--workers", "1"])
+        let reference = try await BinaryServer(arguments: ["--workers", "1"])
         let uninterrupted = try await reference.client.send("POST", "/train", json: "{\(spec), \"wait\": true}").decode(TestJob.self)
         let referenceModel = try await reference.client.send("GET", "/models/resumed").decode(TestModel.self)
         reference.kill(SIGTERM)

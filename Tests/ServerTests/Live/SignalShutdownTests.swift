@@ -29,20 +29,8 @@ import Darwin
 
     @Test func sigtermWhileAJobRunsExitsCleanly() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the descent product first")
-        let port = try await Self.freePort()
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", String(port), "--workers", "1", "--log-level", "warning"]
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        let client = HTTPClient(port: port)
-        var healthy = false
-        for _ in 0..<200 {
-            if let answer = try? await client.send("GET", "/health"), answer.status == 200 { healthy = true; break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try #require(healthy)
+        let server = try await BinaryServer(arguments: ["--workers", "1"], logLevel: "warning")
+        let (process, client) = (server.process, server.client)
         let job = try await client.send("POST", "/train", json: #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 0}"#)
         #expect(job.status == 202)
         try await Task.sleep(for: .milliseconds(200))

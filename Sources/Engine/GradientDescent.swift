@@ -12,6 +12,9 @@ public enum GradientDescent {
     /// `onEpoch` is called after every epoch, on the calling thread; returning `.stop` ends the run at
     /// that epoch boundary with ``TrainingError/cancelled(afterEpochs:)``.
     ///
+    /// A run whose final model has a higher loss than `initial` has diverged (the learning rate is too large) and
+    /// ends with ``TrainingError/diverged(initialLoss:finalLoss:)`` instead of a result.
+    ///
     /// With `resuming`, the run goes on after that checkpoint's epoch from its model: full-batch descent keeps no
     /// other state, so the result (and every later snapshot) has exactly the bits of an uninterrupted run. The
     /// returned history then holds only the snapshots taken after the checkpoint.
@@ -26,6 +29,8 @@ public enum GradientDescent {
         precondition(model.features == set.features, "model and training set disagree on features")
         var history: [Snapshot] = []
         var lastLoss = checkpoint?.loss ?? .nan
+        // The loss of `initial`: the first epoch's forward pass measures it, unless the run resumes past that epoch.
+        var initialLoss: Double?
         let firstEpoch = (checkpoint?.epoch ?? 0) + 1
         let pass = EpochPass(samples: set.samples, features: set.features, parallelism: options.parallelism)
         let n = Double(set.samples)
@@ -36,6 +41,7 @@ public enum GradientDescent {
                     let sums = pass.run(x: x, y: y, model: model)
                     let loss = sums.loss / n
                     guard loss.isFinite else { return .failure(.nonFinite(epoch: epoch)) }
+                    if epoch == 1 { initialLoss = loss }
                     var snapshot: Snapshot?
                     if options.snapshotEvery > 0, epoch % options.snapshotEvery == 0 {
                         let taken = Snapshot(epoch: epoch, loss: loss, weights: model.weights, bias: model.bias)
@@ -55,8 +61,12 @@ public enum GradientDescent {
             }
         }
         try result.get()
-        return TrainingResult(
-            model: model, history: history, lastEpochLoss: lastLoss, evaluation: evaluate(model, on: set, parallelism: options.parallelism))
+        let evaluation = evaluate(model, on: set, parallelism: options.parallelism)
+        let startLoss = initialLoss ?? meanLoss(initial, on: set, pass: pass)
+        guard evaluation.loss <= startLoss else {
+            throw .diverged(initialLoss: startLoss, finalLoss: evaluation.loss)
+        }
+        return TrainingResult(model: model, history: history, lastEpochLoss: lastLoss, evaluation: evaluation)
     }
 
     /// The mean binary cross-entropy of `model` on `set` (one more forward pass of the epoch loop, so the same
@@ -64,16 +74,21 @@ public enum GradientDescent {
     /// `y ≥ 0.5`.
     public static func evaluate(_ model: LogisticModel, on set: TrainingSet, parallelism: Int = 1) -> Evaluation {
         let pass = EpochPass(samples: set.samples, features: set.features, parallelism: parallelism)
-        let loss: Double = set.x.data.withUnsafeBufferPointer { x in
+        let loss = meanLoss(model, on: set, pass: pass)
+        let probabilities = model.probabilities(set.x)
+        var correct = 0
+        for (probability, label) in zip(probabilities, set.y) where (probability >= 0.5) == (label >= 0.5) { correct += 1 }
+        return Evaluation(loss: loss, accuracy: Double(correct) / Double(set.samples))
+    }
+
+    /// The mean binary cross-entropy of `model` on `set`: the forward pass of an epoch, without its update.
+    private static func meanLoss(_ model: LogisticModel, on set: TrainingSet, pass: EpochPass) -> Double {
+        let sum: Double = set.x.data.withUnsafeBufferPointer { x in
             set.y.withUnsafeBufferPointer { y in
                 guard let x = x.baseAddress, let y = y.baseAddress else { return .nan }
                 return pass.run(x: x, y: y, model: model).loss
             }
         }
-        let probabilities = model.probabilities(set.x)
-        var correct = 0
-        for (probability, label) in zip(probabilities, set.y) where (probability >= 0.5) == (label >= 0.5) { correct += 1 }
-        let n = Double(set.samples)
-        return Evaluation(loss: loss / n, accuracy: Double(correct) / n)
+        return sum / Double(set.samples)
     }
 }

@@ -104,11 +104,15 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case cancelled(afterEpochs: Int)
     /// The loss or a parameter stopped being finite at this epoch (the learning rate is usually too large).
     case nonFinite(epoch: Int)
+    /// The run ended with a higher loss than it started from (the learning rate is too large).
+    case diverged(initialLoss: Double, finalLoss: Double)
 
     public var description: String {
         switch self {
         case .cancelled(let epochs): "cancelled after \(epochs) epochs"
         case .nonFinite(let epoch): "the loss or a parameter became non-finite at epoch \(epoch); try a smaller learning_rate"
+        case .diverged(let initial, let final):
+            "training diverged: the loss rose from \(initial) to \(final); try a smaller learning_rate"
         }
     }
 }

@@ -67,6 +67,57 @@ import Testing
         }
     }
 
+    /// The notebook's data with a learning rate of 1e300: every parameter stays finite (near 1e299) but the loss
+    /// ends far above where it started, so the run is a failure, not a model.
+    @Test func divergingRunFailsWithTheLossItReached() throws {
+        var rng = try RandomState(seed: 42)
+        let set = TrainingSet.generate(samples: 64, features: 2, using: &rng)
+        let initial = LogisticModel(weights: [0, 0], bias: 0)
+        do throws(TrainingError) {
+            _ = try GradientDescent.train(set, initial: initial, options: TrainingOptions(learningRate: 1e300))
+            Issue.record("training should have diverged")
+        } catch {
+            guard case .diverged(let start, let end) = error else {
+                Issue.record("expected .diverged, got \(error)")
+                return
+            }
+            #expect(start == 0.6931471805599453, "the loss of the zero model is ln 2")
+            #expect(end > 1e290 && end.isFinite)
+            #expect(error.description == "training diverged: the loss rose from \(start) to \(end); try a smaller learning_rate")
+        }
+    }
+
+    /// A resumed run has not seen epoch 1, so it measures the initial model's loss itself: the same verdict.
+    @Test func divergenceIsJudgedFromTheInitialModelWhenResuming() throws {
+        var rng = try RandomState(seed: 42)
+        let set = TrainingSet.generate(samples: 64, features: 2, using: &rng)
+        let initial = LogisticModel(weights: [0, 0], bias: 0)
+        let options = TrainingOptions(epochs: 10, learningRate: 1e300)
+        var checkpoint: TrainingCheckpoint?
+        _ = try? GradientDescent.train(set, initial: initial, options: options) { report in
+            if report.epoch == 4 { checkpoint = report.checkpoint }
+            return .proceed
+        }
+        let uninterrupted = Result { () throws(TrainingError) in try GradientDescent.train(set, initial: initial, options: options) }
+        let resumed = Result { () throws(TrainingError) in
+            try GradientDescent.train(set, initial: initial, options: options, resuming: checkpoint)
+        }
+        guard case .failure(let first) = uninterrupted, case .failure(let second) = resumed else {
+            Issue.record("both runs should have diverged")
+            return
+        }
+        #expect(first == second)
+        // A learning rate that converges is not judged diverged, resumed or not.
+        let calm = TrainingOptions(epochs: 10, learningRate: 0.01)
+        var calmCheckpoint: TrainingCheckpoint?
+        let whole = try GradientDescent.train(set, initial: initial, options: calm) { report in
+            if report.epoch == 4 { calmCheckpoint = report.checkpoint }
+            return .proceed
+        }
+        let rest = try GradientDescent.train(set, initial: initial, options: calm, resuming: calmCheckpoint)
+        #expect(rest.model == whole.model && rest.evaluation == whole.evaluation)
+    }
+
     /// Workers take chunks as they become free, so which thread sums which chunk differs from run to run; the
     /// result may not (3 features: 5 chunks; 33: 26 chunks, and tails in every SIMD loop).
     @Test(arguments: [(100_000, 3), (50_000, 33)])

@@ -154,6 +154,24 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func divergedTrainingFailsTheJobAndKeepsNoModel(store: StoreKind) async throws {
+        let app = try await buildApplication(configuration: testConfiguration(store: store))
+        try await app.test(.router) { client in
+            let body = #"{"generate": {"samples": 64, "features": 2}, "seed": 42, "learning_rate": 1e300, "wait": true}"#
+            let job = try decode(TestJob.self, from: try await client.send(.post, "/train", json: body).body)
+            #expect(job.status == "failed")
+            let error = try #require(job.error)
+            // It started from the loss of the seeded initial model: the first epoch's loss of a calm run.
+            let calm = #"{"generate": {"samples": 64, "features": 2}, "seed": 42, "epochs": 1, "snapshot_every": 1, "wait": true}"#
+            let start = try #require(try decode(TestJob.self, from: try await client.send(.post, "/train", json: calm).body).history?.first)
+            #expect(error.hasPrefix("training diverged: the loss rose from \(start.loss) to "), "\(error)")
+            #expect(error.hasSuffix("; try a smaller learning_rate"))
+            #expect(job.model_id == nil)
+            let models = try decode(TestModelList.self, from: try await client.send(.get, "/models").body).models
+            #expect(models.count == 1, "only the calm run made a model")
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func historyPastTheLimitIs422(store: StoreKind) async throws {
         let app = try await buildApplication(configuration: testConfiguration(store: store, limits: Limits(maxTrainElements: 1000)))
         try await app.test(.router) { client in

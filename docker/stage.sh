@@ -5,6 +5,8 @@
 #   *.resources              SwiftPM resource bundles; Bundle.module finds them next to the executable
 #                            (descent_Server.resources carries the openapi.yaml that GET /openapi.yaml serves)
 #   swift-backtrace-static   the toolchain's crash backtracer, so a crash logs a symbolicated backtrace
+#   dependencies.json        every package version the build resolved (`swift package show-dependencies`), run
+#                            from the package root, so a user can see and pin what the image was built from
 set -eu
 [ $# -eq 2 ] || { echo "usage: docker/stage.sh BIN_DIR DEST" >&2; exit 2; }
 bin_dir=$1
@@ -18,3 +20,4 @@ strip --strip-debug "$dest/descent"
 find -L "$bin_dir" -maxdepth 1 -name '*.resources' -exec cp -R {} "$dest/" \;
 [ -n "$(find "$dest" -maxdepth 1 -name '*.resources')" ] || { echo "stage.sh: no *.resources in $bin_dir" >&2; exit 1; }
 cp "$backtracer" "$dest/swift-backtrace-static"
+swift package show-dependencies --format json >"$dest/dependencies.json"

@@ -39,31 +39,20 @@ public enum BinaryOperation: String, Sendable, CaseIterable {
         let data = [Double](unsafeUninitializedCapacity: count) { out, initialized in
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
-                    var index = [Int](repeating: 0, count: outerAxes)
-                    var offsetA = 0
-                    var offsetB = 0
+                    var outer = PairedOdometer(
+                        shape: Array(shape.prefix(outerAxes)), stridesA: Array(stridesA.prefix(outerAxes)),
+                        stridesB: Array(stridesB.prefix(outerAxes)))
                     var position = 0
                     while position < count {
-                        var ia = offsetA
-                        var ib = offsetB
+                        var ia = outer.offsetA
+                        var ib = outer.offsetB
                         for k in 0..<inner {
                             out[position + k] = body(pa[ia], pb[ib])
                             ia += innerA
                             ib += innerB
                         }
                         position += inner
-                        // Advance the outer multi-index like an odometer.
-                        var axis = outerAxes - 1
-                        while axis >= 0 {
-                            index[axis] += 1
-                            offsetA += stridesA[axis]
-                            offsetB += stridesB[axis]
-                            if index[axis] < shape[axis] { break }
-                            offsetA -= stridesA[axis] * shape[axis]
-                            offsetB -= stridesB[axis] * shape[axis]
-                            index[axis] = 0
-                            axis -= 1
-                        }
+                        outer.advance()
                     }
                 }
             }

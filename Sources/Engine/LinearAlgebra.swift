@@ -70,24 +70,12 @@ public enum LinearAlgebra {
                 data.withUnsafeMutableBufferPointer { out in
                     // Empty operands (k == 0) or an empty result leave the zeros NumPy returns.
                     guard let baseA = pa.baseAddress, let baseB = pb.baseAddress, let baseOut = out.baseAddress else { return }
-                    var index = [Int](repeating: 0, count: plan.batchShape.count)
-                    var offsetA = 0
-                    var offsetB = 0
+                    var batch = PairedOdometer(shape: plan.batchShape, stridesA: plan.batchStridesA, stridesB: plan.batchStridesB)
                     var offsetOut = 0
                     while offsetOut < count {
-                        multiply(baseA + offsetA, baseB + offsetB, into: baseOut + offsetOut, n: n, k: k, m: m)
+                        multiply(baseA + batch.offsetA, baseB + batch.offsetB, into: baseOut + offsetOut, n: n, k: k, m: m)
                         offsetOut += block
-                        var axis = plan.batchShape.count - 1
-                        while axis >= 0 {
-                            index[axis] += 1
-                            offsetA += plan.batchStridesA[axis]
-                            offsetB += plan.batchStridesB[axis]
-                            if index[axis] < plan.batchShape[axis] { break }
-                            offsetA -= plan.batchStridesA[axis] * plan.batchShape[axis]
-                            offsetB -= plan.batchStridesB[axis] * plan.batchShape[axis]
-                            index[axis] = 0
-                            axis -= 1
-                        }
+                        batch.advance()
                     }
                 }
             }

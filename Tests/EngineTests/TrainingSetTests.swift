@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [([0, 2], [0]), ([2, 0], [2]), ([0, 0], [0])])
     func xMustNotBeEmpty(x: [Int], y: [Int]) {
-        #expect(Self.failure(x: x, y: y) == .empty)
+        #expect(Self.failure(x: x, y: y) == .empty(shape: x))
     }
 
     @Test(arguments: [([2, 2], [3]), ([2, 2], [2, 2]), ([2, 2], [1, 2]), ([3, 1], [3, 1, 1]), ([2, 2], []), ([2, 2], [1])])
@@ -36,6 +36,23 @@ import Testing
         let error = Self.failure(x: x, y: y)
         #expect(error == .yShape(x: x, y: y))
         #expect(error?.description.isEmpty == false)
+    }
+
+    @Test func targetsMustBeBetweenZeroAndOne() throws {
+        let x = NDArray(shape: [4, 1], data: [1, 2, 3, 4])
+        for (targets, index) in [([0, 1, 1.5, 2], 2), ([0, -0.0, .nan, 1], 2), ([-1e-300, 0, 0, 0], 0)] as [([Double], Int)] {
+            do throws(TrainingSetError) {
+                _ = try TrainingSet(x: x, y: NDArray(shape: [4, 1], data: targets))
+                Issue.record("\(targets) should be refused")
+            } catch {
+                guard case .label(let at, let value) = error else {
+                    Issue.record("expected .label, got \(error)")
+                    continue
+                }
+                #expect(at == index && value.bitPattern == targets[index].bitPattern)
+            }
+        }
+        #expect(try TrainingSet(x: x, y: NDArray(shape: [4], data: [0, -0.0, 0.5, 1])).y.count == 4)
     }
 
     @Test func generateDrawsXThenY() throws {

@@ -157,39 +157,38 @@ struct TrainRequest {
         }
     }
 
-    /// Decodes and checks `x` (n × d, n, d ≥ 1) and `y` ((n) or (n, 1), labels in [0, 1]); all finite.
+    /// Decodes `x` and `y` (all finite, within `--max-train-elements`) and makes them a training set, whose rules
+    /// (shapes, labels in [0, 1]) are the engine's; its typed error becomes a 422 pointing at the member.
     static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(Problem) -> TrainingSet {
         let x = try decoder("x", limits: limits).decode(xValue)
-        guard x.ndim == 2 else {
-            throw Problem.unprocessable(
-                "'x' must be a 2-D array (samples × features), got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
-        }
-        guard x.shape[0] >= 1 && x.shape[1] >= 1 else {
-            throw Problem.unprocessable(
-                "'x' must have at least one sample and one feature, got shape \(ShapeDecoder.describe(x.shape))", pointer: "/x")
-        }
-        try checkFeatures(x.shape[1], limits: limits, pointer: "/x")
         let y = try decoder("y", limits: limits).decode(yValue)
-        let samples = x.shape[0]
-        guard y.shape == [samples] || y.shape == [samples, 1] else {
-            throw Problem.unprocessable(
-                "'y' must have shape [\(samples)] or [\(samples), 1] to match 'x', got \(ShapeDecoder.describe(y.shape))",
-                pointer: "/y")
-        }
-        let firstBad: Int? = y.data.withUnsafeBufferPointer { labels in
-            for index in labels.indices where !(labels[index] >= 0 && labels[index] <= 1) { return index }
-            return nil
-        }
-        if let index = firstBad {
-            let pointer = JSONPointer.element("/y", flatIndex: index, shape: y.shape)
-            throw Problem.unprocessable(
-                "labels in 'y' must be between 0 and 1: \(pointer) is \(NDArrayDecoder.spelling(y.data[index]))",
-                kind: "invalid-label", pointer: pointer)
-        }
+        let set: TrainingSet
         do {
-            return try TrainingSet(x: x, y: y)
+            set = try TrainingSet(x: x, y: y)
         } catch {
-            throw Problem.unprocessable("'x' and 'y' do not form a training set: \(error)", pointer: "/y")
+            throw problem(error, yShape: y.shape)
+        }
+        try checkFeatures(set.features, limits: limits, pointer: "/x")
+        return set
+    }
+
+    /// A training-set rule broken by the request's `x` or `y`, in the wire's terms (JSON shapes, pointers).
+    static func problem(_ error: TrainingSetError, yShape: [Int]) -> Problem {
+        switch error {
+        case .xNotMatrix(let shape):
+            return .unprocessable(
+                "'x' must be a 2-D array (samples × features), got shape \(ShapeDecoder.describe(shape))", pointer: "/x")
+        case .empty(let shape):
+            return .unprocessable(
+                "'x' must have at least one sample and one feature, got shape \(ShapeDecoder.describe(shape))", pointer: "/x")
+        case .yShape(let x, let y):
+            return .unprocessable(
+                "'y' must have shape [\(x[0])] or [\(x[0]), 1] to match 'x', got \(ShapeDecoder.describe(y))", pointer: "/y")
+        case .label(let index, let value):
+            let pointer = JSONPointer.element("/y", flatIndex: index, shape: yShape)
+            return .unprocessable(
+                "labels in 'y' must be between 0 and 1: \(pointer) is \(NDArrayDecoder.spelling(value))",
+                kind: "invalid-label", pointer: pointer)
         }
     }
 

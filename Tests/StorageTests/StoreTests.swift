@@ -28,7 +28,7 @@ func temporaryDirectory() -> String {
         JobRecord(id: id, name: name, params: params, createdAt: Date(timeIntervalSince1970: 1_700_000_000.25))
     }
 
-    static func model(_ id: String, name: String? = "churn", weights: [Double] = [-0.0, 1e-310]) -> NewModel {
+    static func model(_ id: String, name: String? = "churn", weights: [Double] = [-0.0, 0x1p-1030]) -> NewModel {
         NewModel(
             id: id, name: name, model: LogisticModel(weights: weights, bias: -0.0), createdAt: Date(timeIntervalSince1970: 1_700_000_001),
             metrics: Evaluation(loss: 0.5, accuracy: 0.75))
@@ -95,7 +95,7 @@ func temporaryDirectory() -> String {
         try await store.updateJob(job)
         let s2 = Snapshot(epoch: 2, loss: 0.7, weights: [1, -0.0], bias: -0.0)
         let s4 = Snapshot(epoch: 4, loss: 0.6, weights: [2, 3], bias: 1)
-        let checkpoint = TrainingCheckpoint(epoch: 5, model: LogisticModel(weights: [0.5, -0.0], bias: 1e-320), loss: 0.55)
+        let checkpoint = TrainingCheckpoint(epoch: 5, model: LogisticModel(weights: [0.5, -0.0], bias: 0x1p-1063), loss: 0.55)
         try job.state.apply(.progress(epoch: 5, loss: 0.55))
         try await store.saveCheckpoint(checkpoint, snapshots: [s2, s4], of: job)
 

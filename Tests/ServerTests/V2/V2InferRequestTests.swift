@@ -24,9 +24,9 @@ import Testing
 
     @Test func binaryAndJSONInputsDecodeToTheSameRows() throws {
         let header = #"{"inputs":[{"name":"x","shape":[2,2],"datatype":"FP64","parameters":{"binary_data_size":32}}],"parameters":{"binary_data_output":true}}"#
-        let (body, length) = Self.body(header, Self.fp64([1, -0.0, 2.5, 1e-310]))
+        let (body, length) = Self.body(header, Self.fp64([1, -0.0, 2.5, 0x1p-1030]))
         let binary = try V2InferRequest(body: body, headerLength: length, maxElements: 100)
-        #expect(binary.x.shape == [2, 2] && binary.x.data.map(\.bitPattern) == [1, -0.0, 2.5, 1e-310].map(\.bitPattern))
+        #expect(binary.x.shape == [2, 2] && binary.x.data.map(\.bitPattern) == [1, -0.0, 2.5, 0x1p-1030].map(\.bitPattern))
         #expect(binary.outputs == [.init(name: "probabilities", binary: true), .init(name: "labels", binary: true)])
         let json = try V2InferRequest(
             body: ByteBuffer(string: #"{"id":"a","inputs":[{"name":"in","shape":[2,2],"datatype":"INT32","data":[[1,0],[2,3]]}],"outputs":[{"name":"labels"}],"model_name":"m"}"#),

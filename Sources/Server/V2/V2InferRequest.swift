@@ -172,10 +172,10 @@ struct V2Members {
         guard let value = value(key) else { return nil }
         switch value {
         case .array(let elements): return elements
-        case .numbers(let array, let allIntegers):
+        case .numbers(let array, let tokens):
             // The parser's fast path for numeric arrays: give integer tokens back as integers.
             return array.data.map { value in
-                allIntegers && abs(value) < 0x1p53 ? JSONValue.integer(Int(value)) : JSONValue.number(value)
+                tokens.allIntegers && abs(value) < 0x1p53 ? JSONValue.integer(Int(value)) : JSONValue.number(value)
             }
         default: throw wrong(key, "an array", value)
         }

@@ -74,13 +74,13 @@ struct BroadcastRequest {
     static func decodeShapes(_ value: JSONValue, pointer: String) throws(Problem) -> [[Int]] {
         var shapes: [[Int]] = []
         switch value {
-        case .numbers(let array, let allIntegers):
+        case .numbers(let array, let tokens):
             // A rectangular list: every row is one shape ([[3, 1], [3, 4]]), or every element a size ([3, 4]).
             guard array.ndim <= 2 else {
                 let at = JSONPointer.indices(pointer, [0, 0])
                 throw Problem.badRequest("'shapes' must be a list of shapes (lists of integers): \(at) is an array", pointer: at)
             }
-            guard allIntegers else {
+            guard tokens.allIntegers else {
                 let index = array.data.firstIndex { $0.rounded(.towardZero) != $0 }
                 let at = index.map { JSONPointer.element(pointer, flatIndex: $0, shape: array.shape) } ?? pointer
                 throw Problem.badRequest("'shapes' must contain only integers (without fraction or exponent)", pointer: at)
@@ -93,7 +93,7 @@ struct BroadcastRequest {
                 let sizes = Array(array.data[(row * width)..<(row * width + width)])
                 let shape: [Int]
                 if array.ndim == 2 {
-                    shape = try ShapeDecoder.decode(.numbers(NDArray(shape: [width], data: sizes), allIntegers: true), name: "shapes", pointer: at)
+                    shape = try ShapeDecoder.decode(.numbers(NDArray(shape: [width], data: sizes), NumberTokens(allIntegers: true, allFinite: true)), name: "shapes", pointer: at)
                 } else {
                     guard let size = Int(exactly: sizes[0]) else { throw ShapeDecoder.tooLarge("shapes", at: at) }
                     try ShapeDecoder.checkSize(size, at: at)

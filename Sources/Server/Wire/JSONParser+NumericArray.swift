@@ -10,7 +10,7 @@ extension JSONScanner {
     /// A rectangular array of numbers found by the fast path.
     struct NumericArray {
         var array: NDArray
-        var allIntegers: Bool
+        var tokens: NumberTokens
     }
 
     /// Why an attempt gave up.
@@ -26,6 +26,7 @@ extension JSONScanner {
     mutating func parseNumericArray(depth: Int) throws(Problem) -> NumericArray? {
         var data: [Double] = []
         var allIntegers = true
+        var allFinite = true
         var ndim = -1
         var expected: [Int] = [-1]
         var counts: [Int] = [0]
@@ -84,6 +85,7 @@ extension JSONScanner {
                     let token = try scanNumber()
                     data.append(token.value)
                     allIntegers = allIntegers && token.isInteger
+                    allFinite = allFinite && token.value.isFinite
                     count += 1
                     skipWhitespace()
                     guard pos < end else { throw endOfInput() }
@@ -116,7 +118,7 @@ extension JSONScanner {
                 }
                 if level == 0 {
                     let shape = Array(expected[0..<ndim])
-                    return NumericArray(array: NDArray(shape: shape, data: data), allIntegers: allIntegers)
+                    return NumericArray(array: NDArray(shape: shape, data: data), tokens: NumberTokens(allIntegers: allIntegers, allFinite: allFinite))
                 }
                 level -= 1
                 skipWhitespace()

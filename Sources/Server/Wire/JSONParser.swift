@@ -136,7 +136,7 @@ struct JSONScanner {
             if !notNumeric.contains(start) {
                 if let numeric = try parseNumericArray(depth: depth) {
                     try countContainer(at: start)
-                    return .numbers(numeric.array, allIntegers: numeric.allIntegers)
+                    return .numbers(numeric.array, numeric.tokens)
                 }
                 pos = start
             }

@@ -13,7 +13,8 @@
 // Values (enum JSONValue)
 //   .integer(Int)    a number token without fraction or exponent that fits Int ("-0" is 0, as in Python).
 //   .number(Double)  every other number token (1.5, 1e2, 100.0, integers beyond Int); 1e999 becomes +inf.
-//   .numbers(NDArray, allIntegers: Bool)  a rectangular nested array of number tokens, in one flat buffer.
+//   .numbers(NDArray, NumberTokens)  a rectangular nested array of number tokens, in one flat buffer (and whether
+//     they were all integer tokens, all finite).
 //   .array, .object([(key:, value:)]) (document order), .string, .bool, .null: everything else.
 //   Integer members (epochs, seed, snapshot_every, version, samples, features, sizes in shapes) accept only
 //   integer tokens: 100.0 and 1e2 are 400 "must be an integer" (NumPy rejects float seeds and sizes too);
@@ -57,8 +58,16 @@ enum JSONValue: Sendable {
     case array([JSONValue])
     /// Members in document order (duplicates are rejected by the parser).
     case object([(key: String, value: JSONValue)])
-    /// A rectangular nested array of numbers; `allIntegers` is true when every token was an integer token.
-    case numbers(NDArray, allIntegers: Bool)
+    /// A rectangular nested array of numbers, with what the parser saw of its tokens.
+    case numbers(NDArray, NumberTokens)
+}
+
+/// What the parser saw of the number tokens of a `.numbers` array, so that no decoder walks the values again to learn it.
+struct NumberTokens: Sendable, Equatable {
+    /// Every token was an integer token (no fraction or exponent).
+    var allIntegers: Bool
+    /// No token overflowed to ±infinity; JSON has no NaN or infinity tokens, so every value is finite.
+    var allFinite: Bool
 }
 
 extension JSONValue {

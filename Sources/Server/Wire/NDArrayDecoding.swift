@@ -37,10 +37,10 @@ struct NDArrayDecoder {
             guard let number = Self.nonFiniteValue(text) else { throw notAnArray(value) }
             try checkFinite(number, at: pointer)
             return NDArray(scalar: number)
-        case .numbers(let array, _):
+        case .numbers(let array, let tokens):
             try checkDimensions(array.shape)
             try checkLimit(array.count)
-            if !allowNonFinite { try checkAllFinite(array, at: pointer) }
+            if !allowNonFinite && !tokens.allFinite { try checkAllFinite(array, at: pointer) }
             return array
         case .array:
             let shape = Self.inferShape(value)
@@ -154,10 +154,10 @@ struct NDArrayDecoder {
                     try fill(element, axis: axis + 1)
                     path.removeLast()
                 }
-            case .numbers(let array, _):
+            case .numbers(let array, let tokens):
                 let rest = Array(shape[axis...])
                 guard array.shape == rest else { throw mismatch(array.shape, expected: rest) }
-                if !decoder.allowNonFinite { try decoder.checkAllFinite(array, at: location) }
+                if !decoder.allowNonFinite && !tokens.allFinite { try decoder.checkAllFinite(array, at: location) }
                 data.append(contentsOf: array.data)
             case .integer, .number:
                 throw decoder.raggedProblem("is a number, expected an array of \(shape[axis]) elements", at: location)

@@ -11,12 +11,12 @@ enum ShapeDecoder {
         case .integer(let size):
             try checkSize(size, at: pointer)
             return [size]
-        case .numbers(let array, let allIntegers):
+        case .numbers(let array, let tokens):
             guard array.ndim == 1 else {
                 let at = JSONPointer.indices(pointer, [0])
                 throw Problem.badRequest("'\(name)' must be a list of integers: \(at) is an array", pointer: at)
             }
-            guard allIntegers else {
+            guard tokens.allIntegers else {
                 let index = array.data.firstIndex { $0.rounded(.towardZero) != $0 }
                 let at = index.map { JSONPointer.indices(pointer, [$0]) } ?? pointer
                 throw Problem.badRequest("'\(name)' must be a list of integers (without fraction or exponent)", pointer: at)

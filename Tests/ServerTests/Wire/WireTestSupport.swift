@@ -41,7 +41,7 @@ enum WireTest {
         case .string(let text): "s\(text.debugDescription)"
         case .array(let elements): "[" + elements.map(render).joined(separator: ",") + "]"
         case .object(let members): "{" + members.map { "\($0.key.debugDescription):\(render($0.value))" }.joined(separator: ",") + "}"
-        case .numbers(let array, let allIntegers): "N\(array.shape)\(array.data)\(allIntegers ? "i" : "")"
+        case .numbers(let array, let tokens): "N\(array.shape)\(array.data)\(tokens.allIntegers ? "i" : "")\(tokens.allFinite ? "" : "∞")"
         }
     }
 

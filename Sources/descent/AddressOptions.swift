@@ -1,18 +1,16 @@
 import ArgumentParser
+import Server
 
 /// Where the service listens; shared by `serve` and `healthcheck`.
 struct AddressOptions: ParsableArguments {
-    @Option(help: "Address to listen on (env DESCENT_HOST; default 127.0.0.1).")
-    var host: String?
+    // Declared for `--help` and validation; read through `SettingsReader` (flag, then `DESCENT_*`, then the default).
+    @Option(help: Setting.host.help) var host: String?
+    @Option(help: Setting.port.help) var port: Int?
 
-    @Option(help: "TCP port (env DESCENT_PORT; default 8080).")
-    var port: Int?
-
-    func resolvedHost() throws -> String { try EnvironmentSetting.resolve(host, name: "host", default: "127.0.0.1") }
-
-    func resolvedPort() throws -> Int {
-        let port = try EnvironmentSetting.resolve(port, name: "port", default: 8080)
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+    /// The port setting, checked to be a TCP port.
+    static func port(from settings: SettingsReader) throws -> Int {
+        let port = try settings.value(.port, default: ServerConfiguration().port)
+        guard (0...65_535).contains(port) else { throw ValidationError("--port (or DESCENT_PORT) must be between 0 and 65535, got \(port)") }
         return port
     }
 }

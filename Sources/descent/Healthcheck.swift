@@ -1,6 +1,7 @@
 import ArgumentParser
 import NIOCore
 import NIOPosix
+import Server
 
 /// `descent healthcheck`: exit 0 when `GET /health/ready` (or `--path`) at the configured address answers 200, else 1.
 ///
@@ -19,8 +20,9 @@ struct Healthcheck: AsyncParsableCommand {
     var path: String = "/health/ready"
 
     func run() async throws {
-        let host = Self.connectableHost(try address.resolvedHost())
-        let port = try address.resolvedPort()
+        let settings = SettingsReader()
+        let host = Self.connectableHost(try settings.value(.host, default: ServerConfiguration().host))
+        let port = try AddressOptions.port(from: settings)
         guard path.hasPrefix("/"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw ValidationError("--path must start with / and hold visible ASCII only, got \(path)")
         }

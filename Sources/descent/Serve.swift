@@ -10,86 +10,41 @@ import Storage
 /// `descent serve`: run the HTTP service until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the HTTP service (the default command). Every option can also be set by DESCENT_<NAME>, e.g. DESCENT_PORT."
+        abstract: "Run the HTTP service (the default command). Every option can also be set by DESCENT_<NAME>, e.g. DESCENT_PORT; a flag wins."
     )
 
+    // ArgumentParser declares the flags, so that `--help` lists them and an unknown flag or a malformed value is refused
+    // before anything starts; their values are read by `SettingsReader` (flag, then `DESCENT_*`, then the default).
     @OptionGroup var address: AddressOptions
-
-    @Option(help: "Training jobs that run at once (env DESCENT_WORKERS; default: the number of cores).")
-    var workers: Int?
-
-    @Option(help: "Jobs that may wait for a worker before POST /train answers 429 (env DESCENT_MAX_QUEUED_JOBS; default 64).")
-    var maxQueuedJobs: Int?
-
-    @Option(help: "Finished jobs remembered, oldest forgotten first (env DESCENT_MAX_FINISHED_JOBS; default 1000).")
-    var maxFinishedJobs: Int?
-
-    @Option(help: "Largest request body in bytes; 413 past it (env DESCENT_MAX_BODY_BYTES; default 67108864 = 64 MiB).")
-    var maxBodyBytes: Int?
-
-    @Option(help: "Largest training set n*d, given or generated; 422 past it (env DESCENT_MAX_TRAIN_ELEMENTS; default 100000000).")
-    var maxTrainElements: Int?
-
-    @Option(help: "Largest /broadcast operand or result in elements; 422 past it (env DESCENT_MAX_BROADCAST_ELEMENTS; default 10000000).")
-    var maxBroadcastElements: Int?
-
-    @Option(help: "Largest epochs a job may ask for; 422 past it (env DESCENT_MAX_EPOCHS; default 10000000).")
-    var maxEpochs: Int?
-
-    @Option(help: "Most snapshots a job may record, epochs / snapshot_every; 422 past it (env DESCENT_MAX_SNAPSHOTS; default 10000).")
-    var maxSnapshots: Int?
-
-    @Option(help: "Keep models and jobs across restarts in DIR/descent.sqlite (env DESCENT_DATA_DIR; default: in memory only).")
-    var dataDir: String?
-
-    @Option(help: "Seconds between checkpoints of a running job with --data-dir; 0 = only at its snapshots (env DESCENT_CHECKPOINT_SECONDS; default 5).")
-    var checkpointSeconds: Double?
-
-    @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env DESCENT_LOG_LEVEL; default info).")
-    var logLevel: Logger.Level?
-
-    @Option(help: "Most features a model may have, given or generated; 422 past it (env DESCENT_MAX_FEATURES; default 100000).")
-    var maxFeatures: Int?
-
-    @Option(help: "Largest /broadcast result in elements; 422 past it (env DESCENT_MAX_BROADCAST_RESULT_ELEMENTS; default 1000000).")
-    var maxBroadcastResultElements: Int?
-
-    @Option(help: "Seconds for a whole request head to arrive; 408 and close past it (env DESCENT_HEADER_TIMEOUT_SECONDS; default 15).")
-    var headerTimeoutSeconds: Double?
-
-    @Option(help: "Seconds a kept-alive connection may sit idle before it is closed (env DESCENT_IDLE_TIMEOUT_SECONDS; default 60).")
-    var idleTimeoutSeconds: Double?
-
-    @Option(help: "Least request-body bytes per second, measured over the body window; closed below it (env DESCENT_MIN_BODY_BYTES_PER_SECOND; default 1024).")
-    var minBodyBytesPerSecond: Int?
-
-    @Option(help: "Seconds the body rate is measured over (env DESCENT_BODY_WINDOW_SECONDS; default 10).")
-    var bodyWindowSeconds: Double?
-
-    @Option(help: "Open connections at most; at the cap the oldest idle or header-reading one is closed (env DESCENT_MAX_CONNECTIONS; default 90% of the raised file limit, at most 10000).")
-    var maxConnections: Int?
-
-    @Option(help: "Seconds after SIGTERM before connections with a request in progress are closed (env DESCENT_SHUTDOWN_GRACE_SECONDS; default 10).")
-    var shutdownGraceSeconds: Double?
-
-    @Option(help: "An origin (scheme://host[:port]) allowed to POST/PUT/DELETE and to read answers by CORS; repeatable or comma-separated (env DESCENT_CORS_ORIGIN; default none).")
-    var corsOrigin: [String] = []
-
-    @Option(help: "A Host (name or name:port) this server answers; others get 421; repeatable or comma-separated (env DESCENT_ALLOWED_HOSTS; default any).")
-    var allowedHosts: [String] = []
-
-    @Option(help: "How log lines are written: text or json, one object per line (env DESCENT_LOG_FORMAT; default text).")
-    var logFormat: LogFormat?
-
-    @Option(help: "Count requests, jobs, models and predictions for GET /metrics: true or false (env DESCENT_METRICS; default true).")
-    var metrics: Bool?
-
-    @Option(help: "Log one line per request at info: true or false (env DESCENT_ACCESS_LOG; default true).")
-    var accessLog: Bool?
+    @Option(help: Setting.workers.help) var workers: Int?
+    @Option(help: Setting.maxQueuedJobs.help) var maxQueuedJobs: Int?
+    @Option(help: Setting.maxFinishedJobs.help) var maxFinishedJobs: Int?
+    @Option(help: Setting.maxBodyBytes.help) var maxBodyBytes: Int?
+    @Option(help: Setting.maxTrainElements.help) var maxTrainElements: Int?
+    @Option(help: Setting.maxBroadcastElements.help) var maxBroadcastElements: Int?
+    @Option(help: Setting.maxBroadcastResultElements.help) var maxBroadcastResultElements: Int?
+    @Option(help: Setting.maxEpochs.help) var maxEpochs: Int?
+    @Option(help: Setting.maxSnapshots.help) var maxSnapshots: Int?
+    @Option(help: Setting.maxFeatures.help) var maxFeatures: Int?
+    @Option(help: Setting.dataDir.help) var dataDir: String?
+    @Option(help: Setting.checkpointSeconds.help) var checkpointSeconds: Double?
+    @Option(help: Setting.logLevel.help) var logLevel: Logger.Level?
+    @Option(help: Setting.logFormat.help) var logFormat: LogFormat?
+    @Option(help: Setting.metrics.help) var metrics: Bool?
+    @Option(help: Setting.accessLog.help) var accessLog: Bool?
+    @Option(help: Setting.headerTimeoutSeconds.help) var headerTimeoutSeconds: Double?
+    @Option(help: Setting.idleTimeoutSeconds.help) var idleTimeoutSeconds: Double?
+    @Option(help: Setting.minBodyBytesPerSecond.help) var minBodyBytesPerSecond: Int?
+    @Option(help: Setting.bodyWindowSeconds.help) var bodyWindowSeconds: Double?
+    @Option(help: Setting.maxConnections.help) var maxConnections: Int?
+    @Option(help: Setting.shutdownGraceSeconds.help) var shutdownGraceSeconds: Double?
+    @Option(help: Setting.corsOrigin.help) var corsOrigin: [String] = []
+    @Option(help: Setting.allowedHosts.help) var allowedHosts: [String] = []
 
     func run() async throws {
-        let configuration = try resolvedConfiguration()
-        try EnvironmentSetting.resolve(logFormat, name: "log-format", default: .text).bootstrap(level: configuration.logLevel)
+        let settings = SettingsReader()
+        let configuration = try Self.configuration(from: settings)
+        try settings.value(.logFormat, default: LogFormat.text).bootstrap(level: configuration.logLevel)
         // One registry per process, also behind the global MetricsSystem so that library metrics land beside ours.
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -108,83 +63,55 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func resolvedConfiguration() throws -> ServerConfiguration {
-        let defaults = Limits()
-        let limits = Limits(
-            maxBodyBytes: try positive(maxBodyBytes, "max-body-bytes", defaults.maxBodyBytes),
-            maxTrainElements: try positive(maxTrainElements, "max-train-elements", defaults.maxTrainElements),
-            maxBroadcastElements: try positive(maxBroadcastElements, "max-broadcast-elements", defaults.maxBroadcastElements),
-            maxEpochs: try positive(maxEpochs, "max-epochs", defaults.maxEpochs),
-            maxSnapshots: try positive(maxSnapshots, "max-snapshots", defaults.maxSnapshots)
-        )
-        var configuration = ServerConfiguration(
-            host: try address.resolvedHost(),
-            port: try address.resolvedPort(),
-            workers: try positive(workers, "workers", ServerConfiguration.defaultWorkers),
-            maxQueuedJobs: try atLeastZero(maxQueuedJobs, "max-queued-jobs", 64),
-            maxFinishedJobs: try atLeastZero(maxFinishedJobs, "max-finished-jobs", 1000),
-            limits: limits,
-            logLevel: try EnvironmentSetting.resolve(logLevel, name: "log-level", default: .info),
-            dataDirectory: try dataDirectory(),
-            checkpointSeconds: try checkpointInterval()
-        )
-        configuration.limits.maxFeatures = try positive(maxFeatures, "max-features", defaults.maxFeatures)
-        configuration.limits.maxBroadcastResultElements = try positive(
-            maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
-        configuration.connections = try resolvedConnections()
-        configuration.metricsEnabled = try EnvironmentSetting.resolve(metrics, name: "metrics", default: true)
-        configuration.accessLog = try EnvironmentSetting.resolve(accessLog, name: "access-log", default: true)
-        configuration.crossSite = CrossSitePolicy(
-            corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
-            allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")
-        )
+    /// The server's configuration: every setting read once, each default taken from the type that owns it.
+    static func configuration(from settings: SettingsReader) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = try settings.value(.host, default: configuration.host)
+        configuration.port = try AddressOptions.port(from: settings)
+        configuration.workers = try settings.integer(.workers, default: configuration.workers, atLeast: 1)
+        configuration.maxQueuedJobs = try settings.integer(.maxQueuedJobs, default: configuration.maxQueuedJobs, atLeast: 0)
+        configuration.maxFinishedJobs = try settings.integer(.maxFinishedJobs, default: configuration.maxFinishedJobs, atLeast: 0)
+        configuration.limits = try limits(from: settings)
+        configuration.logLevel = try settings.value(.logLevel, default: configuration.logLevel)
+        let dataDirectory = try settings.value(.dataDir, default: "")
+        configuration.dataDirectory = dataDirectory.isEmpty ? nil : dataDirectory
+        configuration.checkpointSeconds = try settings.value(.checkpointSeconds, default: configuration.checkpointSeconds)
+        guard configuration.checkpointSeconds.isFinite, configuration.checkpointSeconds >= 0 else {
+            throw ValidationError("--checkpoint-seconds must be 0 or more, got \(configuration.checkpointSeconds)")
+        }
+        configuration.connections = try connections(from: settings)
+        configuration.metricsEnabled = try settings.value(.metrics, default: configuration.metricsEnabled)
+        configuration.accessLog = try settings.value(.accessLog, default: configuration.accessLog)
+        configuration.crossSite = CrossSitePolicy(corsOrigins: settings.list(.corsOrigin), allowedHosts: settings.list(.allowedHosts))
         return configuration
     }
 
+    private static func limits(from settings: SettingsReader) throws -> Limits {
+        var limits = Limits()
+        limits.maxBodyBytes = try settings.integer(.maxBodyBytes, default: limits.maxBodyBytes, atLeast: 1)
+        limits.maxTrainElements = try settings.integer(.maxTrainElements, default: limits.maxTrainElements, atLeast: 1)
+        limits.maxBroadcastElements = try settings.integer(.maxBroadcastElements, default: limits.maxBroadcastElements, atLeast: 1)
+        limits.maxBroadcastResultElements = try settings.integer(
+            .maxBroadcastResultElements, default: limits.maxBroadcastResultElements, atLeast: 1)
+        limits.maxEpochs = try settings.integer(.maxEpochs, default: limits.maxEpochs, atLeast: 1)
+        limits.maxSnapshots = try settings.integer(.maxSnapshots, default: limits.maxSnapshots, atLeast: 1)
+        limits.maxFeatures = try settings.integer(.maxFeatures, default: limits.maxFeatures, atLeast: 1)
+        return limits
+    }
+
     /// Connection deadlines and the cap; the cap's default follows the file limit, raised to its hard limit first.
-    func resolvedConnections() throws -> ConnectionSettings {
-        let defaults = ConnectionSettings()
+    private static func connections(from settings: SettingsReader) throws -> ConnectionSettings {
+        var connections = ConnectionSettings()
+        connections.headerTimeout = try settings.seconds(.headerTimeoutSeconds, default: connections.headerTimeout)
+        connections.idleTimeout = try settings.seconds(.idleTimeoutSeconds, default: connections.idleTimeout)
+        connections.minBodyBytesPerSecond = try settings.integer(
+            .minBodyBytesPerSecond, default: connections.minBodyBytesPerSecond, atLeast: 0)
+        connections.bodyRateWindow = try settings.seconds(.bodyWindowSeconds, default: connections.bodyRateWindow)
         let fileLimit = FileLimit.raiseToHardLimit()
-        return ConnectionSettings(
-            headerTimeout: try seconds(headerTimeoutSeconds, "header-timeout-seconds", 15),
-            idleTimeout: try seconds(idleTimeoutSeconds, "idle-timeout-seconds", 60),
-            minBodyBytesPerSecond: try atLeastZero(minBodyBytesPerSecond, "min-body-bytes-per-second", defaults.minBodyBytesPerSecond),
-            bodyRateWindow: try seconds(bodyWindowSeconds, "body-window-seconds", 10),
-            maxConnections: try positive(maxConnections, "max-connections", FileLimit.defaultMaxConnections(fileLimit: fileLimit)),
-            shutdownGrace: try seconds(shutdownGraceSeconds, "shutdown-grace-seconds", 10)
-        )
-    }
-
-    private func seconds(_ flag: Double?, _ name: String, _ value: Double) throws -> Duration {
-        let resolved = try EnvironmentSetting.resolve(flag, name: name, default: value)
-        guard resolved > 0 && resolved <= 86_400 else { throw ValidationError("--\(name) must be more than 0 and at most 86400, got \(resolved)") }
-        return .milliseconds(Int64((resolved * 1000).rounded()))
-    }
-
-    private func dataDirectory() throws -> String? {
-        let resolved = try EnvironmentSetting.resolve(dataDir, name: "data-dir", default: "")
-        return resolved.isEmpty ? nil : resolved
-    }
-
-    private func checkpointInterval() throws -> Double {
-        let resolved = try EnvironmentSetting.resolve(
-            checkpointSeconds, name: "checkpoint-seconds", default: ServerConfiguration.defaultCheckpointSeconds)
-        guard resolved.isFinite, resolved >= 0 else {
-            throw ValidationError("--checkpoint-seconds must be 0 or more, got \(resolved)")
-        }
-        return resolved
-    }
-
-    private func positive(_ flag: Int?, _ name: String, _ value: Int) throws -> Int {
-        let resolved = try EnvironmentSetting.resolve(flag, name: name, default: value)
-        guard resolved >= 1 else { throw ValidationError("--\(name) must be at least 1, got \(resolved)") }
-        return resolved
-    }
-
-    private func atLeastZero(_ flag: Int?, _ name: String, _ value: Int) throws -> Int {
-        let resolved = try EnvironmentSetting.resolve(flag, name: name, default: value)
-        guard resolved >= 0 else { throw ValidationError("--\(name) must be at least 0, got \(resolved)") }
-        return resolved
+        connections.maxConnections = try settings.integer(
+            .maxConnections, default: FileLimit.defaultMaxConnections(fileLimit: fileLimit), atLeast: 1)
+        connections.shutdownGrace = try settings.seconds(.shutdownGraceSeconds, default: connections.shutdownGrace)
+        return connections
     }
 }
 

@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "descent", targets: ["descent"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -36,12 +37,19 @@ let package = Package(
             dependencies: ["Engine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        // HTTP translation: routes, wire formats, registry, job runner, errors.
+        // The JSON wire format of NumPy-style arrays: a fast parser, array decoding with pointers, the array writer. No HTTP.
+        .target(
+            name: "Wire",
+            dependencies: ["Engine", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP translation: routes, request types, registry, job runner, errors.
         .target(
             name: "Server",
             dependencies: [
                 "Engine",
                 "Storage",
+                "Wire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -76,11 +84,17 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "WireTests",
+            dependencies: ["Wire", "Engine", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server",
                 "Storage",
                 "Engine",
+                "Wire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,22 +3,15 @@ import Foundation
 import PackageDescription
 
 // The benchmark harness lives in its own package so the service's build stays lean: `scripts/bench` builds it
-// with `swift build -c release --package-path Benchmarks -Xswiftc -enable-testing` (the ingestion benchmark
-// reaches the Server module's internal JSON decoding path through `@testable import`).
+// with `swift build -c release --package-path Benchmarks`. It uses the public API of Engine and Wire only.
 
 let rootURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 // A path dependency's identity is its folder's name, which differs between clones (main, a worktree, CI).
 let rootIdentity = rootURL.lastPathComponent.lowercased()
-// The ingestion benchmark is compiled in when the tree has the Server's wire decoding (TrainRequest).
-let hasWire = FileManager.default.fileExists(atPath: rootURL.appendingPathComponent("Sources/Server/Wire/TrainRequest.swift").path)
-
-var swiftSettings: [SwiftSetting] = [
+let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("ExistentialAny"),
 ]
-if hasWire {
-    swiftSettings.append(.define("DESCENT_BENCH_WIRE"))
-}
 
 let package = Package(
     name: "descent-bench",
@@ -31,7 +24,7 @@ let package = Package(
             name: "descent-bench",
             dependencies: [
                 .product(name: "Engine", package: rootIdentity),
-                .product(name: "Server", package: rootIdentity),
+                .product(name: "Wire", package: rootIdentity),
             ],
             swiftSettings: swiftSettings
         ),

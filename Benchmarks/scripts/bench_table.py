@@ -208,7 +208,7 @@ def main():
     p("|---|---:|---:|---:|---:|---:|---:|")
     swift_mbps = ingest.get("mb_per_s") if ingest else None
     if ingest and "not_measured" not in ingest:
-        p(f"| descent: `JSONParser.parse` + `TrainRequest(json:limits:)` | **{fmt(ingest['mb_per_s'])}** | "
+        p(f"| descent: `JSONParser.parse` + `NDArrayDecoder` (x, y) | **{fmt(ingest['mb_per_s'])}** | "
           f"{fmt(ingest['ms_median'])} | {spread(ingest, 'ms')} | {fmt(ingest['peak_extra_bytes'] / 1e6)} MB | "
           f"{ingest['peak_extra_bytes'] / ingest['matrix_bytes']:.2f}× | 1 |")
     elif ingest:

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import Wire
 
 /// The request context of every descent route: Hummingbird's core storage plus the configured body limit and the
 /// request id.

@@ -1,10 +1,24 @@
 import HTTPTypes
 import Storage
+import Wire
 
-/// The one place where the job layer's, the registry's and the store's errors become HTTP problems.
+/// The one place where the wire format's, the job layer's, the registry's and the store's errors become HTTP problems.
 extension Problem {
     /// Seconds a client is told to wait before retrying a 429 or 503.
     static let retryAfterSeconds = 5
+
+    /// Malformed 400, unusable 422, too many containers 413; the pointer becomes the field error.
+    init(_ error: WireError) {
+        let status: HTTPResponse.Status =
+            switch error.fault {
+            case .malformed: .badRequest
+            case .unusable: .unprocessableContent
+            case .tooLarge: .contentTooLarge
+            }
+        self.init(
+            status, kind: error.kind, detail: error.detail,
+            errors: error.pointer.map { [FieldError(pointer: $0, detail: error.detail)] } ?? [])
+    }
 
     init(_ error: JobError) {
         switch error {

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Storage
+import Wire
 
 /// Turns every error into an `application/problem+json` response, including Hummingbird's own:
 /// unmatched routes (404), bodies over the limit (`NIOTooManyBytesError`, 413) and anything unexpected (500, logged).
@@ -39,6 +40,8 @@ struct ProblemMiddleware: RouterMiddleware {
             logStoreFault(error, context: context)
             return Problem(error)
         case let error as ModelReference.Invalid:
+            return Problem(error)
+        case let error as WireError:
             return Problem(error)
         case let error as NumPyError:
             return .numpy(error.message)

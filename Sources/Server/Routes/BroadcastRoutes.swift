@@ -1,6 +1,7 @@
 import Engine
 import Hummingbird
 import NIOCore
+import Wire
 
 /// `POST /broadcast`: NumPy broadcasting — the result shape of shapes, or an operation over two arrays.
 ///

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import Wire
 
 /// Reading JSON request bodies: at most `--max-body-bytes` (413 past it), parsed by the wire layer's `JSONParser`
 /// whatever the `Content-Type` says. Bodies of ``offloadBytes`` or more are parsed on ``BlockingWork``'s queue

@@ -1,5 +1,6 @@
 import Engine
 import NIOCore
+import Wire
 
 /// A V2 `infer` request, decoded: its one input tensor as float64, the outputs asked for, and how to send them.
 ///
@@ -38,7 +39,12 @@ struct V2InferRequest: Sendable {
             jsonPart = body.getSlice(at: body.readerIndex, length: length) ?? ByteBuffer()
             binary = body.getSlice(at: body.readerIndex + length, length: body.readableBytes - length) ?? ByteBuffer()
         }
-        let json = try JSONParser.parse(jsonPart)
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(jsonPart)
+        } catch {
+            throw Problem(error)
+        }
         guard case .object(let members) = json else {
             throw Problem.badRequest("the inference request must be a JSON object, got \(json.kindDescription)")
         }

@@ -1,48 +1,47 @@
 import Engine
-import HTTPTypes
 import NIOCore
 
 /// A strict RFC 8259 JSON parser over raw bytes.
 ///
 /// Rectangular arrays of numbers go straight into one flat `[Double]` (`JSONValue.numbers`); anything else
-/// falls back to the generic tree. Every fault is a 400 `Problem` naming what is wrong and its byte offset.
-enum JSONParser {
+/// falls back to the generic tree. Every fault is a malformed ``WireError`` naming what is wrong and its byte offset.
+public enum JSONParser {
     /// The deepest nesting of arrays and objects accepted.
-    static let maxDepth = 256
+    public static let maxDepth = 256
 
     /// Most arrays and objects one document may hold (a numeric array counts once, whatever its size).
     ///
     /// Each costs a heap allocation, so a body of tiny containers (`[[],[],...]`) would otherwise grow ~25x in
     /// memory; past this the body is 413. Large arrays stay cheap as rectangular numbers or `{"shape", "data"}`.
-    static let maxContainers = 1 << 22
+    public static let maxContainers = 1 << 22
 
     /// Parses one JSON document that must fill `bytes` (surrounding whitespace allowed).
-    static func parse(_ bytes: UnsafeRawBufferPointer) throws(Problem) -> JSONValue {
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> JSONValue {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            throw Problem.badRequest("Request body is not valid JSON: the body is empty")
+            throw WireError.badRequest("Request body is not valid JSON: the body is empty")
         }
         var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         return try scanner.parseDocument()
     }
 
     /// Parses a collected request body.
-    static func parse(_ buffer: ByteBuffer) throws(Problem) -> JSONValue {
-        let result: Result<JSONValue, Problem> = buffer.withUnsafeReadableBytes { raw in
-            Result { () throws(Problem) -> JSONValue in try parse(raw) }
+    public static func parse(_ buffer: ByteBuffer) throws(WireError) -> JSONValue {
+        let result: Result<JSONValue, WireError> = buffer.withUnsafeReadableBytes { raw in
+            Result { () throws(WireError) -> JSONValue in try parse(raw) }
         }
         return try result.get()
     }
 
     /// Parses a byte array (tests, small inputs).
-    static func parse(_ bytes: [UInt8]) throws(Problem) -> JSONValue {
-        let result: Result<JSONValue, Problem> = bytes.withUnsafeBytes { raw in
-            Result { () throws(Problem) -> JSONValue in try parse(raw) }
+    public static func parse(_ bytes: [UInt8]) throws(WireError) -> JSONValue {
+        let result: Result<JSONValue, WireError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(WireError) -> JSONValue in try parse(raw) }
         }
         return try result.get()
     }
 
     /// Parses the UTF-8 of a string (tests, small inputs).
-    static func parse(_ text: String) throws(Problem) -> JSONValue {
+    public static func parse(_ text: String) throws(WireError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }
@@ -63,7 +62,7 @@ struct JSONScanner {
         self.end = count
     }
 
-    mutating func parseDocument() throws(Problem) -> JSONValue {
+    mutating func parseDocument() throws(WireError) -> JSONValue {
         let value = try parseValue(depth: 0)
         skipWhitespace()
         if pos < end {
@@ -74,11 +73,11 @@ struct JSONScanner {
 
     // MARK: - Errors
 
-    func syntaxError(_ what: String, at offset: Int) -> Problem {
-        Problem.badRequest("Request body is not valid JSON: \(what) at byte \(offset)")
+    func syntaxError(_ what: String, at offset: Int) -> WireError {
+        WireError.badRequest("Request body is not valid JSON: \(what) at byte \(offset)")
     }
 
-    func endOfInput() -> Problem {
+    func endOfInput() -> WireError {
         syntaxError("unexpected end of input", at: end)
     }
 
@@ -92,7 +91,7 @@ struct JSONScanner {
     }
 
     /// The error for a byte where a value should start.
-    func unexpectedValueStart(at offset: Int) -> Problem {
+    func unexpectedValueStart(at offset: Int) -> WireError {
         let byte = base[offset]
         if byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I") {
             return syntaxError("NaN and Infinity are not JSON numbers (write the strings \"NaN\", \"Infinity\", \"-Infinity\")", at: offset)
@@ -100,16 +99,16 @@ struct JSONScanner {
         return syntaxError("expected a value, found \(describeByte(at: offset))", at: offset)
     }
 
-    mutating func countContainer(at offset: Int) throws(Problem) {
+    mutating func countContainer(at offset: Int) throws(WireError) {
         containers += 1
         guard containers > JSONParser.maxContainers else { return }
-        throw Problem(
-            .contentTooLarge, kind: "payload-too-large",
+        throw WireError(
+            .tooLarge, kind: "payload-too-large",
             detail: "Request body has more than \(JSONParser.maxContainers) arrays and objects (at byte \(offset)); "
                 + "send large arrays as rectangular arrays of numbers or as {\"shape\": [...], \"data\": [...]}")
     }
 
-    func depthError(at offset: Int) -> Problem {
+    func depthError(at offset: Int) -> WireError {
         syntaxError("nesting deeper than \(JSONParser.maxDepth) levels", at: offset)
     }
 
@@ -126,7 +125,7 @@ struct JSONScanner {
 
     // MARK: - Values
 
-    mutating func parseValue(depth: Int) throws(Problem) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(WireError) -> JSONValue {
         skipWhitespace()
         guard pos < end else { throw endOfInput() }
         switch base[pos] {
@@ -164,7 +163,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func expectLiteral(_ literal: StaticString) throws(Problem) {
+    mutating func expectLiteral(_ literal: StaticString) throws(WireError) {
         let start = pos
         let count = literal.utf8CodeUnitCount
         let text = literal.utf8Start
@@ -178,7 +177,7 @@ struct JSONScanner {
     }
 
     /// The generic array path; `pos` is at '['.
-    mutating func parseGenericArray(depth: Int) throws(Problem) -> JSONValue {
+    mutating func parseGenericArray(depth: Int) throws(WireError) -> JSONValue {
         try countContainer(at: pos)
         pos += 1
         var elements: [JSONValue] = []
@@ -201,7 +200,7 @@ struct JSONScanner {
     }
 
     /// An object; `pos` is at '{'. Duplicate member names are rejected.
-    mutating func parseObject(depth: Int) throws(Problem) -> JSONValue {
+    mutating func parseObject(depth: Int) throws(WireError) -> JSONValue {
         try countContainer(at: pos)
         pos += 1
         var members: [(key: String, value: JSONValue)] = []
@@ -221,7 +220,7 @@ struct JSONScanner {
             let keyOffset = pos
             let key = try parseString()
             if !names.insert(key).inserted {
-                throw Problem.badRequest("Request body has a duplicate member '\(key)' at byte \(keyOffset)")
+                throw WireError.badRequest("Request body has a duplicate member '\(key)' at byte \(keyOffset)")
             }
             skipWhitespace()
             guard pos < end else { throw endOfInput() }

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 
-@testable import Server
+@testable import Wire
 
 /// `/broadcast`'s array output: nested arrays in C order, shortest round-trip numbers, non-finite values as strings.
 @Suite struct NestedArrayWriterTests {

@@ -1,9 +1,8 @@
 import Engine
 import NIOCore
-import HTTPTypes
 import Testing
 
-@testable import Server
+@testable import Wire
 
 @Suite("JSONParser: valid documents")
 struct JSONParserValidTests {
@@ -171,7 +170,7 @@ struct JSONParserInvalidTests {
     ])
     func rejects(_ input: String, _ what: String) {
         let problem = WireTest.parseProblem(input)
-        #expect(problem?.status == .badRequest)
+        #expect(problem?.fault == .malformed)
         #expect(problem?.kind == "bad-request")
         #expect(problem?.detail == Self.prefix + what)
     }
@@ -186,13 +185,13 @@ struct JSONParserInvalidTests {
         ([0x22, 0xE2, 0x82], 1),                  // truncated at end
     ] as [([UInt8], Int)])
     func rejectsInvalidUTF8(_ bytes: [UInt8], _ offset: Int) {
-        let problem = WireTest.problem { () throws(Problem) in _ = try JSONParser.parse(bytes) }
+        let problem = WireTest.problem { () throws(WireError) in _ = try JSONParser.parse(bytes) }
         #expect(problem?.detail == Self.prefix + "invalid UTF-8 at byte \(offset)")
     }
 
     @Test func rejectsDuplicateMembers() {
         let problem = WireTest.parseProblem(#"{"epochs": 1, "seed": 2, "epochs": 3}"#)
-        #expect(problem?.status == .badRequest)
+        #expect(problem?.fault == .malformed)
         #expect(problem?.detail == "Request body has a duplicate member 'epochs' at byte 25")
     }
 
@@ -215,7 +214,7 @@ struct JSONParserInvalidTests {
         let count = JSONParser.maxContainers
         let text = "[" + Array(repeating: "[]", count: count).joined(separator: ",") + ",{}]"
         let problem = WireTest.parseProblem(text)
-        #expect(problem?.status == .contentTooLarge)
+        #expect(problem?.fault == .tooLarge)
         #expect(problem?.kind == "payload-too-large")
         #expect(problem?.detail == "Request body has more than 4194304 arrays and objects (at byte \(3 * count - 2)); "
             + "send large arrays as rectangular arrays of numbers or as {\"shape\": [...], \"data\": [...]}")

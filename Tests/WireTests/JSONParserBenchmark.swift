@@ -1,9 +1,8 @@
 import Engine
 import Foundation
-import HTTPTypes
 import Testing
 
-@testable import Server
+@testable import Wire
 
 /// Throughput of the parser on a real body; runs only with `DESCENT_WIRE_BENCH=/path/to/body.json`
 /// (best in release: `swift build -c release --build-tests && swift test -c release --skip-build --filter Benchmark`).

@@ -23,7 +23,7 @@ extension JSONScanner {
 
     /// Reads the array at `pos` ('[') as a rectangular array of numbers, or returns nil (leaving `pos`
     /// anywhere) when it is not one. Syntax errors found on the way are thrown as they are.
-    mutating func parseNumericArray(depth: Int) throws(Problem) -> NumericArray? {
+    mutating func parseNumericArray(depth: Int) throws(WireError) -> NumericArray? {
         var data: [Double] = []
         var allIntegers = true
         var allFinite = true

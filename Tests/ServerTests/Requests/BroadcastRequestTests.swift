@@ -1,17 +1,18 @@
 import Engine
 import HTTPTypes
 import Testing
+import Wire
 
 @testable import Server
 
 @Suite("BroadcastRequest")
 struct BroadcastRequestTests {
-    static func request(_ text: String, limits: Limits = WireTest.limits) throws(Problem) -> BroadcastRequest {
+    static func request(_ text: String, limits: Limits = RequestTest.limits) throws(WireError) -> BroadcastRequest {
         try BroadcastRequest(json: try JSONParser.parse(text), limits: limits)
     }
 
-    static func problem(_ text: String, limits: Limits = WireTest.limits) -> Problem? {
-        WireTest.problem { () throws(Problem) in _ = try request(text, limits: limits) }
+    static func problem(_ text: String, limits: Limits = RequestTest.limits) -> Problem? {
+        RequestTest.problem { () throws(WireError) in _ = try request(text, limits: limits) }
     }
 
     static func shapes(_ text: String) throws -> [[Int]] {
@@ -140,7 +141,7 @@ struct BroadcastRequestTests {
     @Test func resultSizeCheck() throws {
         let limits = Limits(maxBroadcastElements: 12)
         try BroadcastRequest.checkResultSize([3, 4], limits: limits)
-        let problem = WireTest.problem { () throws(Problem) in try BroadcastRequest.checkResultSize([3, 5], limits: limits) }
+        let problem = RequestTest.problem { () throws(WireError) in try BroadcastRequest.checkResultSize([3, 5], limits: limits) }
         #expect(problem?.status == .unprocessableContent)
         #expect(problem?.detail == "the result of shape [3, 5] has 15 elements, more than the limit of 12 (max-broadcast-elements)")
     }

@@ -1,7 +1,7 @@
 /// Strings: escapes, surrogate pairs and UTF-8 validation (RFC 8259 section 7 and 8.1).
 extension JSONScanner {
     /// Parses a string; `pos` is at the opening quote.
-    mutating func parseString() throws(Problem) -> String {
+    mutating func parseString() throws(WireError) -> String {
         pos += 1
         let start = pos
         // Fast path: plain ASCII without escapes.
@@ -42,7 +42,7 @@ extension JSONScanner {
     }
 
     /// One escape sequence; `pos` is at the backslash.
-    mutating func parseEscape(into bytes: inout [UInt8]) throws(Problem) {
+    mutating func parseEscape(into bytes: inout [UInt8]) throws(WireError) {
         let escapeStart = pos
         guard pos + 1 < end else { throw endOfInput() }
         let kind = base[pos + 1]
@@ -107,7 +107,7 @@ extension JSONScanner {
     }
 
     /// Four hex digits after `\u`; `pos` is at the first digit.
-    mutating func parseHex4(escapeStart: Int) throws(Problem) -> UInt16 {
+    mutating func parseHex4(escapeStart: Int) throws(WireError) -> UInt16 {
         guard pos + 4 <= end else { throw endOfInput() }
         var unit: UInt16 = 0
         for _ in 0..<4 {
@@ -126,7 +126,7 @@ extension JSONScanner {
     }
 
     /// Checks one multi-byte UTF-8 sequence starting at `offset` (Unicode table 3-7) and returns its length.
-    func validateUTF8Sequence(at offset: Int) throws(Problem) -> Int {
+    func validateUTF8Sequence(at offset: Int) throws(WireError) -> Int {
         let lead = base[offset]
         let length: Int
         var lower: UInt8 = 0x80

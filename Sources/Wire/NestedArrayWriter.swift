@@ -3,8 +3,8 @@ import NIOCore
 
 /// Writes an `NDArray` as nested JSON arrays straight into a buffer (one pass, no intermediate values), with the
 /// non-finite numbers as the strings `"NaN"`, `"Infinity"` and `"-Infinity"`. A 0-d array is a bare number.
-enum NestedArrayWriter {
-    static func write(_ array: NDArray, into buffer: inout ByteBuffer) {
+public enum NestedArrayWriter {
+    public static func write(_ array: NDArray, into buffer: inout ByteBuffer) {
         array.data.withUnsafeBufferPointer { data in
             var index = 0
             write(shape: array.shape[...], data: data, index: &index, into: &buffer)
@@ -29,7 +29,7 @@ enum NestedArrayWriter {
     }
 
     /// A finite double in Swift's shortest round-trip form (`0.5`, `1.0`, `1e-05`), which is valid JSON.
-    static func writeNumber(_ value: Double, into buffer: inout ByteBuffer) {
+    public static func writeNumber(_ value: Double, into buffer: inout ByteBuffer) {
         if !value.isFinite {
             buffer.writeInteger(UInt8(ascii: "\""))
             buffer.writeString(NonFiniteSpelling.text(of: value))

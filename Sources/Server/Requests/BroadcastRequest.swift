@@ -1,4 +1,5 @@
 import Engine
+import Wire
 
 /// The body of `POST /broadcast`: either shapes to broadcast, or an operation over two arrays.
 ///
@@ -20,20 +21,20 @@ struct BroadcastRequest {
 
     let kind: Kind
 
-    init(json: JSONValue, limits: Limits) throws(Problem) {
+    init(json: JSONValue, limits: Limits) throws(WireError) {
         let body = try ObjectMembers(json, allowed: ["shapes", "op", "a", "b"])
         let hasOperation = body.has("op") || body.has("a") || body.has("b")
         if body.has("shapes") {
             guard !hasOperation else {
                 let extra = ["op", "a", "b"].first { body.has($0) } ?? "op"
-                throw Problem.badRequest("give either 'shapes' or 'op' with 'a' and 'b', not both", pointer: body.pointer(extra))
+                throw WireError.badRequest("give either 'shapes' or 'op' with 'a' and 'b', not both", pointer: body.pointer(extra))
             }
             guard let shapes = body.value("shapes") else { throw body.missing("shapes") }
             kind = .shapes(try Self.decodeShapes(shapes, pointer: body.pointer("shapes")))
             return
         }
         guard hasOperation else {
-            throw Problem.badRequest("missing member: give 'shapes', or 'op' with 'a' and 'b'")
+            throw WireError.badRequest("missing member: give 'shapes', or 'op' with 'a' and 'b'")
         }
         guard let name = try body.string("op") else { throw body.missing("op") }
         guard let aValue = body.value("a") else { throw body.missing("a") }
@@ -41,7 +42,7 @@ struct BroadcastRequest {
         let a = try Self.operandDecoder("a", limits: limits).decode(aValue)
         let b = try Self.operandDecoder("b", limits: limits).decode(bValue)
         guard let operation = ArrayOperation(name) else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "unknown op '\(name)'; accepted: \(ArrayOperation.allNames.joined(separator: ", "))",
                 kind: "unknown-operation", pointer: body.pointer("op"))
         }
@@ -55,7 +56,7 @@ struct BroadcastRequest {
     }
 
     /// The route calls this with the result shape from `ArrayOperation.resultShape` before computing it.
-    static func checkResultSize(_ shape: [Int], limits: Limits) throws(Problem) {
+    static func checkResultSize(_ shape: [Int], limits: Limits) throws(WireError) {
         let count = NDArray.elementCount(of: shape)
         // The result has its own, smaller bound: a few KB of operands can ask for a result thousands of times larger.
         let (limit, flag) = limits.maxBroadcastResultElements < limits.maxBroadcastElements
@@ -63,7 +64,7 @@ struct BroadcastRequest {
             : (limits.maxBroadcastElements, "max-broadcast-elements")
         guard let count, count <= limit else {
             let size = count.map { "\($0) elements" } ?? "too many elements"
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "the result of shape \(ShapeDecoder.describe(shape)) has \(size), more than the limit of "
                     + "\(limit) (\(flag))",
                 kind: "limit-exceeded")
@@ -71,19 +72,19 @@ struct BroadcastRequest {
     }
 
     /// `shapes`: a list whose elements are shapes (lists of sizes) or single sizes (1-D shapes).
-    static func decodeShapes(_ value: JSONValue, pointer: String) throws(Problem) -> [[Int]] {
+    static func decodeShapes(_ value: JSONValue, pointer: String) throws(WireError) -> [[Int]] {
         var shapes: [[Int]] = []
         switch value {
         case .numbers(let array, let tokens):
             // A rectangular list: every row is one shape ([[3, 1], [3, 4]]), or every element a size ([3, 4]).
             guard array.ndim <= 2 else {
                 let at = JSONPointer.indices(pointer, [0, 0])
-                throw Problem.badRequest("'shapes' must be a list of shapes (lists of integers): \(at) is an array", pointer: at)
+                throw WireError.badRequest("'shapes' must be a list of shapes (lists of integers): \(at) is an array", pointer: at)
             }
             guard tokens.allIntegers else {
                 let index = array.data.firstIndex { $0.rounded(.towardZero) != $0 }
                 let at = index.map { JSONPointer.element(pointer, flatIndex: $0, shape: array.shape) } ?? pointer
-                throw Problem.badRequest("'shapes' must contain only integers (without fraction or exponent)", pointer: at)
+                throw WireError.badRequest("'shapes' must contain only integers (without fraction or exponent)", pointer: at)
             }
             let rows = array.shape[0]
             try checkCount(rows, pointer: pointer)
@@ -111,19 +112,19 @@ struct BroadcastRequest {
                 shapes.append(shape)
             }
         default:
-            throw Problem.badRequest("'shapes' must be a list of shapes (lists of integers), found \(value.kindDescription)", pointer: pointer)
+            throw WireError.badRequest("'shapes' must be a list of shapes (lists of integers), found \(value.kindDescription)", pointer: pointer)
         }
         return shapes
     }
 
-    static func checkCount(_ count: Int, pointer: String) throws(Problem) {
+    static func checkCount(_ count: Int, pointer: String) throws(WireError) {
         guard count > maxShapes else { return }
-        throw Problem.unprocessable("'shapes' lists \(count) shapes; at most \(maxShapes) are accepted", kind: "limit-exceeded", pointer: pointer)
+        throw WireError.unprocessable("'shapes' lists \(count) shapes; at most \(maxShapes) are accepted", kind: "limit-exceeded", pointer: pointer)
     }
 
-    static func checkDimensions(_ shape: [Int], pointer: String) throws(Problem) {
+    static func checkDimensions(_ shape: [Int], pointer: String) throws(WireError) {
         guard shape.count > NDArrayDecoder.maxDimensions else { return }
-        throw Problem.unprocessable(
+        throw WireError.unprocessable(
             "maximum supported dimension for an ndarray is currently \(NDArrayDecoder.maxDimensions), found \(shape.count)",
             pointer: pointer)
     }

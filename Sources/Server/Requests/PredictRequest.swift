@@ -1,4 +1,5 @@
 import Engine
+import Wire
 
 /// The body of `POST /predict`: which model, and the rows to score.
 ///
@@ -24,7 +25,7 @@ struct PredictRequest {
         self.threshold = threshold
     }
 
-    init(json: JSONValue, limits: Limits) throws(Problem) {
+    init(json: JSONValue, limits: Limits) throws(WireError) {
         let body = try ObjectMembers(json, allowed: Self.members)
         guard let model = try body.string("model") else { throw body.missing("model") }
         let version = try body.integer("version")
@@ -32,20 +33,20 @@ struct PredictRequest {
         guard let xValue = body.value("x") else { throw body.missing("x") }
 
         guard !model.isEmpty else {
-            throw Problem.unprocessable("'model' must not be empty", pointer: body.pointer("model"))
+            throw WireError.unprocessable("'model' must not be empty", pointer: body.pointer("model"))
         }
         if let version, version < 1 {
-            throw Problem.unprocessable("'version' must be at least 1, got \(version)", pointer: body.pointer("version"))
+            throw WireError.unprocessable("'version' must be at least 1, got \(version)", pointer: body.pointer("version"))
         }
         guard threshold >= 0 && threshold <= 1 else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'threshold' must be between 0 and 1, got \(NDArrayDecoder.spelling(threshold))", pointer: body.pointer("threshold"))
         }
         let decoder = NDArrayDecoder(
             member: "x", pointer: "/x", allowNonFinite: false, maxElements: limits.maxTrainElements, limitFlag: "max-train-elements")
         let x = try decoder.decode(xValue)
         guard x.ndim == 1 || x.ndim == 2 else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'x' must be one row (features) or rows (samples × features), got shape \(ShapeDecoder.describe(x.shape))",
                 pointer: "/x")
         }

@@ -2,17 +2,18 @@ import Engine
 import HTTPTypes
 import Storage
 import Testing
+import Wire
 
 @testable import Server
 
 @Suite("TrainRequest")
 struct TrainRequestTests {
-    static func request(_ text: String, limits: Limits = WireTest.limits) throws(Problem) -> TrainRequest {
+    static func request(_ text: String, limits: Limits = RequestTest.limits) throws(WireError) -> TrainRequest {
         try TrainRequest(json: try JSONParser.parse(text), limits: limits)
     }
 
-    static func problem(_ text: String, limits: Limits = WireTest.limits) -> Problem? {
-        WireTest.problem { () throws(Problem) in _ = try request(text, limits: limits) }
+    static func problem(_ text: String, limits: Limits = RequestTest.limits) -> Problem? {
+        RequestTest.problem { () throws(WireError) in _ = try request(text, limits: limits) }
     }
 
     @Test func defaults() throws {

@@ -1,13 +1,12 @@
 import Engine
-import HTTPTypes
 import Testing
 
-@testable import Server
+@testable import Wire
 
 /// Helpers shared by the wire tests.
 enum WireTest {
-    /// The problem `body` throws, or nil.
-    static func problem(_ body: () throws(Problem) -> Void) -> Problem? {
+    /// The fault `body` throws, or nil.
+    static func problem(_ body: () throws(WireError) -> Void) -> WireError? {
         do {
             try body()
             return nil
@@ -16,9 +15,9 @@ enum WireTest {
         }
     }
 
-    /// The problem parsing `text` throws, or nil.
-    static func parseProblem(_ text: String) -> Problem? {
-        problem { () throws(Problem) in _ = try JSONParser.parse(text) }
+    /// The fault parsing `text` throws, or nil.
+    static func parseProblem(_ text: String) -> WireError? {
+        problem { () throws(WireError) in _ = try JSONParser.parse(text) }
     }
 
     /// Parses JSON that is known to be valid (the test fails otherwise).
@@ -45,5 +44,4 @@ enum WireTest {
         }
     }
 
-    static let limits = Limits()
 }

@@ -1,9 +1,10 @@
 import Engine
 import Storage
+import Wire
 
 /// The body of `POST /train`, validated: a training set (given or to generate) and the job's options.
 ///
-/// Exactly one of `x` with `y`, or `generate` (neither, both, or `x` without `y` is 400). Problems come in
+/// Exactly one of `x` with `y`, or `generate` (neither, both, or `x` without `y` is 400). Faults come in
 /// this order: unknown members and wrong types (400), then ranges and shapes (422). The training-set size
 /// is held to `maxTrainElements` before anything is allocated or generated.
 struct TrainRequest {
@@ -22,7 +23,7 @@ struct TrainRequest {
     static let defaultSnapshotEvery = 10
     static let maxNameLength = 64
 
-    init(json: JSONValue, limits: Limits) throws(Problem) {
+    init(json: JSONValue, limits: Limits) throws(WireError) {
         let body = try ObjectMembers(json, allowed: Self.members)
 
         // Types first (400).
@@ -36,10 +37,10 @@ struct TrainRequest {
         let hasY = body.has("y")
         let generate = body.value("generate")
         if generate != nil && (hasX || hasY) {
-            throw Problem.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
+            throw WireError.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
         }
         if generate == nil {
-            guard hasX || hasY else { throw Problem.badRequest("missing member: give 'x' and 'y', or 'generate'") }
+            guard hasX || hasY else { throw WireError.badRequest("missing member: give 'x' and 'y', or 'generate'") }
             guard hasX else { throw body.missing("x") }
             guard hasY else { throw body.missing("y") }
         }
@@ -53,24 +54,24 @@ struct TrainRequest {
 
         // Values (422).
         guard epochs >= 1 && epochs <= limits.maxEpochs else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'epochs' must be between 1 and \(limits.maxEpochs) (max-epochs), got \(body.sent("epochs"))", pointer: body.pointer("epochs"))
         }
         guard learningRate.isFinite && learningRate > 0 else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'learning_rate' must be a finite number greater than 0, got \(NDArrayDecoder.spelling(learningRate))",
                 pointer: body.pointer("learning_rate"))
         }
         if let seed, seed < 0 || seed > Int(UInt32.max) {
-            throw Problem.unprocessable("Seed must be between 0 and 2**32 - 1", pointer: body.pointer("seed"))
+            throw WireError.unprocessable("Seed must be between 0 and 2**32 - 1", pointer: body.pointer("seed"))
         }
         guard snapshotEvery >= 0 else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'snapshot_every' must be 0 (no history) or more, got \(body.sent("snapshot_every"))", pointer: body.pointer("snapshot_every"))
         }
         let snapshots = snapshotEvery == 0 ? 0 : epochs / snapshotEvery
         guard snapshots <= limits.maxSnapshots else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "\(epochs) epochs with 'snapshot_every' \(snapshotEvery) record \(snapshots) snapshots, more than the limit of "
                     + "\(limits.maxSnapshots) (max-snapshots)",
                 kind: "limit-exceeded", pointer: body.pointer("snapshot_every"))
@@ -80,13 +81,13 @@ struct TrainRequest {
         if let generateSize {
             let pointer = body.pointer("generate")
             for (member, size) in [("samples", generateSize.samples), ("features", generateSize.features)] where size < 1 {
-                throw Problem.unprocessable(
+                throw WireError.unprocessable(
                     "'\(member)' in 'generate' must be at least 1, got \(size)", pointer: JSONPointer.member(pointer, member))
             }
             let (count, overflow) = generateSize.samples.multipliedReportingOverflow(by: generateSize.features)
             guard !overflow && count <= limits.maxTrainElements else {
                 let size = overflow ? "too many" : "\(count)"
-                throw Problem.unprocessable(
+                throw WireError.unprocessable(
                     "a training set of \(generateSize.samples) × \(generateSize.features) = \(size) elements is more than the limit of "
                         + "\(limits.maxTrainElements) (max-train-elements)",
                     kind: "limit-exceeded", pointer: pointer)
@@ -113,12 +114,12 @@ struct TrainRequest {
 
     /// The history holds `snapshots × (features + 3)` numbers; it is held to `--max-train-elements` like the data, so a
     /// wide model with many snapshots cannot make a job allocate without bound.
-    static func checkHistorySize(epochs: Int, snapshotEvery: Int, features: Int, limits: Limits) throws(Problem) {
+    static func checkHistorySize(epochs: Int, snapshotEvery: Int, features: Int, limits: Limits) throws(WireError) {
         guard snapshotEvery > 0 else { return }
         let snapshots = epochs / snapshotEvery
         let (size, overflow) = snapshots.multipliedReportingOverflow(by: features + 3)
         guard overflow || size > limits.maxTrainElements else { return }
-        throw Problem.unprocessable(
+        throw WireError.unprocessable(
             "\(snapshots) snapshots of \(features) weights hold more than the limit of \(limits.maxTrainElements) numbers "
                 + "(--max-train-elements); raise 'snapshot_every'",
             kind: "limit-exceeded", pointer: "/snapshot_every"
@@ -127,7 +128,7 @@ struct TrainRequest {
 
     /// Names appear in URLs: 1 to 64 of `A-Z a-z 0-9 . _ -`, starting with a letter or digit, and not shaped
     /// like a model id (`mdl_…`).
-    static func checkName(_ name: String, pointer: String) throws(Problem) {
+    static func checkName(_ name: String, pointer: String) throws(WireError) {
         let bytes = Array(name.utf8)
         let allowed = bytes.allSatisfy { byte in
             (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
@@ -138,20 +139,20 @@ struct TrainRequest {
             byte != UInt8(ascii: ".") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-")
         } ?? false
         guard allowed && startsWell && bytes.count <= maxNameLength else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'name' must be 1 to \(maxNameLength) characters from A-Z a-z 0-9 . _ - starting with a letter or digit",
                 pointer: pointer)
         }
         guard !name.hasPrefix(ModelRegistry.idPrefix) && !name.hasPrefix(JobRunner.idPrefix) else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "'name' must not start with '\(ModelRegistry.idPrefix)' or '\(JobRunner.idPrefix)' (those are ids)", pointer: pointer)
         }
     }
 
     /// A model's weights are one number per feature: at most `--max-features` (422 `limit-exceeded` past it).
-    static func checkFeatures(_ features: Int, limits: Limits, pointer: String) throws(Problem) {
+    static func checkFeatures(_ features: Int, limits: Limits, pointer: String) throws(WireError) {
         guard features <= limits.maxFeatures else {
-            throw Problem.unprocessable(
+            throw WireError.unprocessable(
                 "a model of \(features) features is more than the limit of \(limits.maxFeatures) (max-features)",
                 kind: "limit-exceeded", pointer: pointer)
         }
@@ -159,21 +160,21 @@ struct TrainRequest {
 
     /// Decodes `x` and `y` (all finite, within `--max-train-elements`) and makes them a training set, whose rules
     /// (shapes, labels in [0, 1]) are the engine's; its typed error becomes a 422 pointing at the member.
-    static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(Problem) -> TrainingSet {
+    static func decodeTrainingSet(x xValue: JSONValue, y yValue: JSONValue, limits: Limits) throws(WireError) -> TrainingSet {
         let x = try decoder("x", limits: limits).decode(xValue)
         let y = try decoder("y", limits: limits).decode(yValue)
         let set: TrainingSet
         do {
             set = try TrainingSet(x: x, y: y)
         } catch {
-            throw problem(error, yShape: y.shape)
+            throw wireError(error, yShape: y.shape)
         }
         try checkFeatures(set.features, limits: limits, pointer: "/x")
         return set
     }
 
     /// A training-set rule broken by the request's `x` or `y`, in the wire's terms (JSON shapes, pointers).
-    static func problem(_ error: TrainingSetError, yShape: [Int]) -> Problem {
+    static func wireError(_ error: TrainingSetError, yShape: [Int]) -> WireError {
         switch error {
         case .xNotMatrix(let shape):
             return .unprocessable(

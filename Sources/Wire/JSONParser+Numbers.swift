@@ -28,7 +28,7 @@ extension JSONScanner {
 
     /// Scans a number token; `pos` is at '-' or a digit.
     @inline(__always)
-    mutating func scanNumber() throws(Problem) -> NumberToken {
+    mutating func scanNumber() throws(WireError) -> NumberToken {
         let start = pos
         var negative = false
         if base[pos] == UInt8(ascii: "-") {

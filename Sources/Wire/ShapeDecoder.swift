@@ -2,11 +2,11 @@ import Engine
 
 /// Reads a shape — a list of non-negative integer sizes, or one integer meaning a 1-D shape — like
 /// `np.broadcast_shapes` and `np.reshape` accept it.
-enum ShapeDecoder {
+public enum ShapeDecoder {
     /// Reads the shape at `pointer`; `name` is how messages call it (`shape`, `shapes`).
     ///
     /// Non-integers are 400; negative sizes are 422 with NumPy's text; sizes beyond `Int` are 422.
-    static func decode(_ value: JSONValue, name: String, pointer: String) throws(Problem) -> [Int] {
+    public static func decode(_ value: JSONValue, name: String, pointer: String) throws(WireError) -> [Int] {
         switch value {
         case .integer(let size):
             try checkSize(size, at: pointer)
@@ -14,12 +14,12 @@ enum ShapeDecoder {
         case .numbers(let array, let tokens):
             guard array.ndim == 1 else {
                 let at = JSONPointer.indices(pointer, [0])
-                throw Problem.badRequest("'\(name)' must be a list of integers: \(at) is an array", pointer: at)
+                throw WireError.badRequest("'\(name)' must be a list of integers: \(at) is an array", pointer: at)
             }
             guard tokens.allIntegers else {
                 let index = array.data.firstIndex { $0.rounded(.towardZero) != $0 }
                 let at = index.map { JSONPointer.indices(pointer, [$0]) } ?? pointer
-                throw Problem.badRequest("'\(name)' must be a list of integers (without fraction or exponent)", pointer: at)
+                throw WireError.badRequest("'\(name)' must be a list of integers (without fraction or exponent)", pointer: at)
             }
             var shape: [Int] = []
             shape.reserveCapacity(array.count)
@@ -41,32 +41,32 @@ enum ShapeDecoder {
                 case .number(let number) where number.rounded(.towardZero) == number && Int(exactly: number) == nil:
                     throw tooLarge(name, at: at)
                 default:
-                    throw Problem.badRequest("'\(name)' must be a list of integers: \(at) is \(describe(element))", pointer: at)
+                    throw WireError.badRequest("'\(name)' must be a list of integers: \(at) is \(describe(element))", pointer: at)
                 }
             }
             return shape
         default:
-            throw Problem.badRequest("'\(name)' must be a list of integers, found \(value.kindDescription)", pointer: pointer)
+            throw WireError.badRequest("'\(name)' must be a list of integers, found \(value.kindDescription)", pointer: pointer)
         }
     }
 
-    static func checkSize(_ size: Int, at pointer: String) throws(Problem) {
+    public static func checkSize(_ size: Int, at pointer: String) throws(WireError) {
         guard size < 0 else { return }
-        throw Problem.unprocessable("negative dimensions are not allowed", pointer: pointer)
+        throw WireError.unprocessable("negative dimensions are not allowed", pointer: pointer)
     }
 
-    static func tooLarge(_ name: String, at pointer: String) -> Problem {
-        Problem.unprocessable("'\(name)': the size at \(pointer) is too large", kind: "limit-exceeded", pointer: pointer)
+    public static func tooLarge(_ name: String, at pointer: String) -> WireError {
+        WireError.unprocessable("'\(name)': the size at \(pointer) is too large", kind: "limit-exceeded", pointer: pointer)
     }
 
     /// How an element is described in messages: numbers by value, others by kind.
-    static func describe(_ value: JSONValue) -> String {
+    public static func describe(_ value: JSONValue) -> String {
         if case .number(let number) = value { return "\(number), not an integer" }
         return value.kindDescription
     }
 
     /// A shape as users wrote it: `[2, 3]`.
-    static func describe(_ shape: [Int]) -> String {
+    public static func describe(_ shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
     }
 }

@@ -3,10 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import HTTPTypes
 import Testing
 
-@testable import Server
+@testable import Wire
 
 @Suite("JSONParser: numbers are correctly rounded")
 struct JSONParserNumberTests {

@@ -1,17 +1,18 @@
 import Engine
 import HTTPTypes
 import Testing
+import Wire
 
 @testable import Server
 
 @Suite("PredictRequest")
 struct PredictRequestTests {
-    static func request(_ text: String, limits: Limits = WireTest.limits) throws(Problem) -> PredictRequest {
+    static func request(_ text: String, limits: Limits = RequestTest.limits) throws(WireError) -> PredictRequest {
         try PredictRequest(json: try JSONParser.parse(text), limits: limits)
     }
 
-    static func problem(_ text: String, limits: Limits = WireTest.limits) -> Problem? {
-        WireTest.problem { () throws(Problem) in _ = try request(text, limits: limits) }
+    static func problem(_ text: String, limits: Limits = RequestTest.limits) -> Problem? {
+        RequestTest.problem { () throws(WireError) in _ = try request(text, limits: limits) }
     }
 
     @Test func defaultsAndRows() throws {

@@ -1,7 +1,7 @@
 /// RFC 6901 JSON pointers into a request body, e.g. `/x/3/1` or `/generate/samples`.
-enum JSONPointer {
+public enum JSONPointer {
     /// `base` followed by one member name, escaped (`~` as `~0`, `/` as `~1`).
-    static func member(_ base: String, _ name: String) -> String {
+    public static func member(_ base: String, _ name: String) -> String {
         var pointer = base + "/"
         for character in name {
             switch character {
@@ -14,7 +14,7 @@ enum JSONPointer {
     }
 
     /// `base` followed by array indices.
-    static func indices(_ base: String, _ path: some Sequence<Int>) -> String {
+    public static func indices(_ base: String, _ path: some Sequence<Int>) -> String {
         var pointer = base
         for index in path {
             pointer += "/\(index)"
@@ -23,7 +23,7 @@ enum JSONPointer {
     }
 
     /// The pointer to element `flatIndex` (C order) of an array of `shape` found at `base`.
-    static func element(_ base: String, flatIndex: Int, shape: [Int]) -> String {
+    public static func element(_ base: String, flatIndex: Int, shape: [Int]) -> String {
         var remaining = flatIndex
         var path = [Int](repeating: 0, count: shape.count)
         for axis in shape.indices.reversed() where shape[axis] > 0 {

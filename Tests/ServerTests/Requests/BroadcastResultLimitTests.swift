@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import Wire
 
 @testable import Server
 
@@ -23,7 +24,7 @@ import Testing
     @Test func theSmallerOfTheTwoLimitsIsNamed() {
         var limits = Limits(maxBroadcastElements: 10)
         limits.maxBroadcastResultElements = 1000
-        #expect(throws: Problem.self) { try BroadcastRequest.checkResultSize([4, 4], limits: limits) }
+        #expect(throws: WireError.self) { try BroadcastRequest.checkResultSize([4, 4], limits: limits) }
         do {
             try BroadcastRequest.checkResultSize([4, 4], limits: limits)
         } catch {

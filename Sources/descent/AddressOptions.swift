@@ -1,7 +1,7 @@
 import ArgumentParser
 import Server
 
-/// Where the service listens; shared by `serve` and `healthcheck`.
+/// Where `serve` listens (`healthcheck` reads the same two settings to know where to probe).
 struct AddressOptions: ParsableArguments {
     // Declared for `--help` and validation; read through `SettingsReader` (flag, then `DESCENT_*`, then the default).
     @Option(help: Setting.host.help) var host: String?

@@ -11,7 +11,9 @@ struct Healthcheck: AsyncParsableCommand {
         abstract: "Exit 0 when GET /health/ready (or --path) at --host/--port (or DESCENT_HOST/DESCENT_PORT) answers 200; for container health checks."
     )
 
-    @OptionGroup var address: AddressOptions
+    // Declared for `--help` and validation; read through `SettingsReader`, like `serve`'s.
+    @Option(help: Setting.probedHost.help) var host: String?
+    @Option(help: Setting.probedPort.help) var port: Int?
 
     @Option(help: "Seconds to wait for the answer.")
     var timeout: Int = 5

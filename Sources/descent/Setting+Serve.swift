@@ -9,6 +9,10 @@ extension Setting {
 
     static let host = Setting("host", "Address to listen on", default: server.host)
     static let port = Setting("port", "TCP port, 0 for any free one", default: String(server.port))
+    /// `healthcheck`'s view of `host`: the same flag and variable, as the address to probe.
+    static let probedHost = Setting("host", "Address of the server to probe; a wildcard address is probed on loopback", default: server.host)
+    /// `healthcheck`'s view of `port`.
+    static let probedPort = Setting("port", "TCP port of the server to probe", default: String(server.port))
     static let workers = Setting("workers", "Training jobs that run at once", default: "the number of cores")
     static let maxQueuedJobs = Setting(
         "maxQueuedJobs", "Jobs that may wait for a worker before POST /train answers 429", default: String(server.maxQueuedJobs))

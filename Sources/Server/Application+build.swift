@@ -36,6 +36,7 @@ public func runServer(
         )
     )
     try await group.run()
+    parts.logger.info("descent stopped")
 }
 
 /// The store `configuration` asks for: SQLite in the data directory, or memory.
@@ -116,7 +117,9 @@ func makeApplication(
             logger.info(
                 "descent listening",
                 metadata: [
-                    "host": "\(configuration.host)", "port": "\(port)",
+                    "version": "\(DescentVersion.string)", "host": "\(configuration.host)", "port": "\(port)",
+                    "workers": "\(configuration.workers)", "max_body_bytes": "\(configuration.limits.maxBodyBytes)",
+                    "max_connections": "\(configuration.connections.maxConnections)",
                     "store": "\(configuration.dataDirectory.map { "sqlite:\($0)" } ?? "memory")",
                     "models": "\(stored.models.count)", "jobs": "\(stored.jobs.count)",
                 ])

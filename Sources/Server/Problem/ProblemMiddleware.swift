@@ -20,6 +20,10 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, request: request, context: context)
+            if (400..<500).contains(problem.status.code) {
+                // What the client got wrong, beside the access-log line (5xx causes are logged where they happen).
+                context.logger.info("client fault", metadata: ["problem": "\(problem.kind)", "detail": "\(problem.detail)"])
+            }
             // The Open Inference Protocol's clients read `{"error": …}`, never problem+json.
             return request.uri.path.hasPrefix("/v2") ? problem.renderV2() : problem.render(requestID: context.requestID)
         }

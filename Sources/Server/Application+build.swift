@@ -97,7 +97,8 @@ func makeApplication(
         registry: registry,
         stored: stored,
         logger: logger,
-        metrics: metrics
+        metrics: metrics,
+        events: JobEventHub(limits: .init(perJob: configuration.events.maxStreamsPerJob, total: configuration.events.maxStreams))
     )
     try await runner.recover()
     let drain = DrainState()
@@ -152,6 +153,8 @@ func buildRouter(
     BroadcastRoutes(limits: limits).addRoutes(to: router)
     TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
     JobRoutes(runner: runner).addRoutes(to: router)
+    JobEventRoutes(runner: runner, settings: configuration.events).addRoutes(to: router)
+    LossChartRoutes(runner: runner).addRoutes(to: router)
     ModelRoutes(registry: registry).addRoutes(to: router)
     AliasRoutes(registry: registry).addRoutes(to: router)
     V2Routes(limits: limits, registry: registry, runner: runner, drain: drain).addRoutes(to: router)

@@ -32,6 +32,8 @@ enum RouteTable {
         Entry(path: "/train", methods: [.post]),
         Entry(path: "/jobs", methods: [.get]),
         Entry(path: "/jobs/{id}", methods: [.get, .delete]),
+        Entry(path: "/jobs/{id}/events", methods: [.get]),
+        Entry(path: "/jobs/{id}/loss.svg", methods: [.get]),
         Entry(path: "/models", methods: [.get]),
         Entry(path: "/models/{ref}", methods: [.get, .delete]),
         Entry(path: "/models/{ref}/aliases/{alias}", methods: [.put, .delete]),

@@ -23,6 +23,7 @@ enum RouteTable {
     }
 
     static let entries: [Entry] = [
+        Entry(path: "/", methods: [.get]),
         Entry(path: "/health", methods: [.get]),
         Entry(path: "/health/live", methods: [.get]),
         Entry(path: "/health/ready", methods: [.get]),

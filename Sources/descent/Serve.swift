@@ -87,6 +87,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log one line per request at info: true or false (env DESCENT_ACCESS_LOG; default true).")
     var accessLog: Bool?
 
+    @Option(help: "Event streams (GET /jobs/{id}/events) of one job open at once; 503 past it (env DESCENT_MAX_EVENT_STREAMS_PER_JOB; default 2000).")
+    var maxEventStreamsPerJob: Int?
+
+    @Option(help: "Event streams of all jobs open at once; 503 past it (env DESCENT_MAX_EVENT_STREAMS; default 10000).")
+    var maxEventStreams: Int?
+
+    @Option(help: "Seconds of silence after which an event stream sends a keep-alive comment (env DESCENT_EVENT_KEEP_ALIVE_SECONDS; default 15).")
+    var eventKeepAliveSeconds: Double?
+
     func run() async throws {
         let configuration = try resolvedConfiguration()
         try EnvironmentSetting.resolve(logFormat, name: "log-format", default: .text).bootstrap(level: configuration.logLevel)
@@ -134,6 +143,11 @@ struct Serve: AsyncParsableCommand {
         configuration.connections = try resolvedConnections()
         configuration.metricsEnabled = try EnvironmentSetting.resolve(metrics, name: "metrics", default: true)
         configuration.accessLog = try EnvironmentSetting.resolve(accessLog, name: "access-log", default: true)
+        configuration.events = EventStreamSettings(
+            maxStreamsPerJob: try positive(maxEventStreamsPerJob, "max-event-streams-per-job", 2000),
+            maxStreams: try positive(maxEventStreams, "max-event-streams", 10_000),
+            keepAlive: try seconds(eventKeepAliveSeconds, "event-keep-alive-seconds", 15)
+        )
         configuration.crossSite = CrossSitePolicy(
             corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
             allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")

@@ -143,10 +143,12 @@ struct Serve: AsyncParsableCommand {
         configuration.connections = try resolvedConnections()
         configuration.metricsEnabled = try EnvironmentSetting.resolve(metrics, name: "metrics", default: true)
         configuration.accessLog = try EnvironmentSetting.resolve(accessLog, name: "access-log", default: true)
+        let events = EventStreamSettings()
         configuration.events = EventStreamSettings(
-            maxStreamsPerJob: try positive(maxEventStreamsPerJob, "max-event-streams-per-job", 2000),
-            maxStreams: try positive(maxEventStreams, "max-event-streams", 10_000),
-            keepAlive: try seconds(eventKeepAliveSeconds, "event-keep-alive-seconds", 15)
+            maxStreamsPerJob: try positive(maxEventStreamsPerJob, "max-event-streams-per-job", events.maxStreamsPerJob),
+            maxStreams: try positive(maxEventStreams, "max-event-streams", events.maxStreams),
+            keepAlive: try seconds(
+                eventKeepAliveSeconds, "event-keep-alive-seconds", Double(events.keepAlive.components.seconds))
         )
         configuration.crossSite = CrossSitePolicy(
             corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),

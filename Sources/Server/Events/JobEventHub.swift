@@ -68,7 +68,7 @@ final class JobEventHub: Sendable {
     let limits: Limits
     private let state = Mutex(State())
 
-    init(limits: Limits = Limits(perJob: 2000, total: 10_000)) {
+    init(limits: Limits = Limits(perJob: EventStreamSettings().maxStreamsPerJob, total: EventStreamSettings().maxStreams)) {
         self.limits = limits
     }
 

@@ -23,12 +23,13 @@ import Testing
 
     static let long = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 2000, "seed": 5}"#
 
-    /// Waits (up to 60 s) until `count` streams have answered 200 with their one event; returns how many have.
+    /// Waits (up to 60 s) until `count` streams have answered 200 with their one event (keep-alive comments aside);
+    /// returns how many have.
     static func answered(_ streams: [SSEStream], become count: Int) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(60)
         var answered = 0
         while ContinuousClock.now < deadline {
-            answered = streams.reduce(0) { $0 + ($1.status == 200 && $1.events.count == 1 ? 1 : 0) }
+            answered = streams.reduce(0) { $0 + ($1.status == 200 && $1.events.filter { $0.comment == nil }.count == 1 ? 1 : 0) }
             if answered == count { break }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -98,14 +98,15 @@ func makeApplication(
         registry: registry,
         stored: stored,
         logger: logger,
-        metrics: metrics
+        metrics: metrics,
+        events: JobEventHub(limits: .init(perJob: configuration.events.maxStreamsPerJob, total: configuration.events.maxStreams))
     )
     try await runner.recover()
     let drain = DrainState()
     let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
     let router = buildRouter(
         configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load(),
-        prometheus: prometheus, metrics: metrics)
+        page: try PageDocument.load(), prometheus: prometheus, metrics: metrics)
     let application = Application(
         router: router,
         server: .guardedHTTP1(
@@ -136,6 +137,7 @@ func makeApplication(
 /// rendering; then the probes and `/metrics`; then cross-site checks and shutdown for the API routes.
 func buildRouter(
     configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer,
+    page: PageDocument,
     prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), metrics: ServerMetrics = .disabled
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
@@ -155,6 +157,9 @@ func buildRouter(
     BroadcastRoutes(limits: limits).addRoutes(to: router)
     TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
     JobRoutes(runner: runner).addRoutes(to: router)
+    JobEventRoutes(runner: runner, settings: configuration.events).addRoutes(to: router)
+    LossChartRoutes(runner: runner).addRoutes(to: router)
+    PageRoutes(page: page).addRoutes(to: router)
     ModelRoutes(registry: registry).addRoutes(to: router)
     AliasRoutes(registry: registry).addRoutes(to: router)
     V2Routes(limits: limits, registry: registry, runner: runner, drain: drain).addRoutes(to: router)

@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var metricsEnabled = true
     /// Whether each request gets an access-log line (`--access-log`).
     public var accessLog = true
+    /// The bounds of the live job streams (`GET /jobs/{id}/events`).
+    public var events = EventStreamSettings()
 
     public init(
         host: String = "127.0.0.1",

@@ -41,6 +41,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: Setting.corsOrigin.help) var corsOrigin: [String] = []
     @Option(help: Setting.allowedHosts.help) var allowedHosts: [String] = []
 
+    @Option(help: Setting.maxEventStreamsPerJob.help) var maxEventStreamsPerJob: Int?
+    @Option(help: Setting.maxEventStreams.help) var maxEventStreams: Int?
+    @Option(help: Setting.eventKeepAliveSeconds.help) var eventKeepAliveSeconds: Double?
+
     func run() async throws {
         let settings = SettingsReader()
         let configuration = try Self.configuration(from: settings)
@@ -83,6 +87,10 @@ struct Serve: AsyncParsableCommand {
         configuration.metricsEnabled = try settings.value(.metrics, default: configuration.metricsEnabled)
         configuration.accessLog = try settings.value(.accessLog, default: configuration.accessLog)
         configuration.crossSite = CrossSitePolicy(corsOrigins: settings.list(.corsOrigin), allowedHosts: settings.list(.allowedHosts))
+        configuration.events.maxStreamsPerJob = try settings.integer(
+            .maxEventStreamsPerJob, default: configuration.events.maxStreamsPerJob, atLeast: 1)
+        configuration.events.maxStreams = try settings.integer(.maxEventStreams, default: configuration.events.maxStreams, atLeast: 1)
+        configuration.events.keepAlive = try settings.seconds(.eventKeepAliveSeconds, default: configuration.events.keepAlive)
         return configuration
     }
 

@@ -64,6 +64,16 @@ extension Setting {
     static let allowedHosts = Setting(
         "allowedHosts", "A Host (name or name:port) this server answers; others get 421; repeatable or comma-separated", default: "any")
 
+    private static let events = EventStreamSettings()
+    static let maxEventStreamsPerJob = Setting(
+        "maxEventStreamsPerJob", "Event streams (GET /jobs/{id}/events) of one job open at once; 503 past it",
+        default: String(events.maxStreamsPerJob))
+    static let maxEventStreams = Setting(
+        "maxEventStreams", "Event streams of all jobs open at once; 503 past it", default: String(events.maxStreams))
+    static let eventKeepAliveSeconds = Setting(
+        "eventKeepAliveSeconds", "Seconds of silence after which an event stream sends a keep-alive comment",
+        default: seconds(events.keepAlive))
+
     /// Seconds as `--help` shows them: `15`, `0.5`.
     private static func seconds(_ duration: Duration) -> String { seconds(SettingsReader.seconds(duration)) }
 

@@ -13,7 +13,8 @@ import Synchronization
 /// at once, each on a Dispatch queue thread (never on the event loops or the cooperative pool); the others wait in
 /// submission order. Running jobs checkpoint to a durable store every `checkpointInterval`; on graceful shutdown
 /// they stop at the next epoch boundary and go back to the queue at that checkpoint (with the in-memory store,
-/// which ends with the process, they are cancelled instead).
+/// which ends with the process, they are cancelled instead). Every committed status change, every epoch and every
+/// snapshot is also published to ``events`` (the live streams), which never makes training wait.
 final class JobRunner: Service, Sendable {
     static let idPrefix = "job_"
 
@@ -61,13 +62,18 @@ final class JobRunner: Service, Sendable {
     private let store: any Store
     private let logger: Logger
     private let metrics: ServerMetrics
+    /// The live event log of every job this runner knows.
+    let events: JobEventHub
     private let state = Mutex(State())
     private let transitions = AsyncLock()
     private let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     private let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
 
     /// A runner holding the jobs `stored` holds. Call ``recover()`` before serving requests.
-    init(settings: Settings, registry: ModelRegistry, stored: StoredState, logger: Logger, metrics: ServerMetrics = .disabled) {
+    init(
+        settings: Settings, registry: ModelRegistry, stored: StoredState, logger: Logger, metrics: ServerMetrics = .disabled,
+        events: JobEventHub = JobEventHub()
+    ) {
         var settings = settings
         settings.workers = max(1, settings.workers)
         self.settings = settings
@@ -76,9 +82,12 @@ final class JobRunner: Service, Sendable {
         self.store = registry.store
         self.logger = logger
         self.metrics = metrics
+        self.events = events
+        let jobs = stored.jobs.map { Job(record: $0, history: stored.histories[$0.id] ?? []) }
         state.withLock { state in
-            for record in stored.jobs { state.insert(Job(record: record, history: stored.histories[record.id] ?? [])) }
+            for job in jobs { state.insert(job) }
         }
+        for job in jobs { events.open(job) }
         publishCounts()
     }
 
@@ -125,6 +134,7 @@ final class JobRunner: Service, Sendable {
             }
             let job = Job(record: added, history: [])
             state.withLock { $0.insert(job) }
+            events.open(job)
             publishCounts()
             return job
         }
@@ -325,13 +335,15 @@ final class JobRunner: Service, Sendable {
     /// Publishes an epoch's progress (and snapshot), counts it, and says whether to go on.
     private func recordProgress(_ id: String, _ report: EpochReport, rows: Int) -> TrainingControl {
         metrics.epochTrained(rows: rows)
-        return state.withLock { state in
+        let control = state.withLock { state -> TrainingControl in
             // Mutated in place (not copied out and back), so appending to the history never copies it.
             guard state.jobs[id] != nil else { return .stop }
             try? state.jobs[id]?.record.state.apply(.progress(epoch: report.epoch, loss: report.loss))
             if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
             return state.stopping || state.jobs[id]?.state.cancelRequested == true ? .stop : .proceed
         }
+        events.progress(id, epoch: report.epoch, loss: report.loss, snapshot: report.snapshot)
+        return control
     }
 
     private func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of id: String) async throws(StoreError) {
@@ -405,6 +417,7 @@ final class JobRunner: Service, Sendable {
     ) async throws(JobError) -> Job {
         let job = try await transitions.withLock { () throws(JobError) -> Job in
             guard var record = state.withLock({ $0.jobs[id]?.record }) else { throw .notFound(id) }
+            let previous = record.state.status
             do throws(JobState.IllegalTransition) {
                 try record.state.apply(event)
             } catch {
@@ -431,6 +444,7 @@ final class JobRunner: Service, Sendable {
                 return job
             }
             guard let job else { throw .notFound(id) }
+            if job.state.status != previous { events.status(of: job) }
             countTransition(event, to: job)
             if job.state.status.isFinished {
                 logFinished(job)
@@ -488,6 +502,7 @@ final class JobRunner: Service, Sendable {
             for id in excess { state.jobs[id] = nil }
             state.order.removeAll { forgotten.contains($0.id) }
         }
+        events.forget(excess)
     }
 
     private func logFinished(_ job: Job) {

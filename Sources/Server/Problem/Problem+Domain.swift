@@ -74,3 +74,18 @@ extension Problem {
         }
     }
 }
+
+extension Problem {
+    /// A live stream not opened: an unknown job is 404, too many streams 503 with `Retry-After`.
+    init(_ error: JobEventHub.SubscribeError) {
+        switch error {
+        case .unknownJob(let id):
+            self = .notFound("no job with id \(id)")
+        case .tooManySubscribers(let limit, let perJob):
+            let which = perJob ? "of this job (max-event-streams-per-job)" : "(max-event-streams)"
+            self = Problem(
+                .serviceUnavailable, kind: "too-many-streams", detail: "\(limit) event streams \(which) are open; retry later",
+                headers: [.retryAfter: String(Self.retryAfterSeconds)])
+        }
+    }
+}

@@ -23,6 +23,7 @@ enum RouteTable {
     }
 
     static let entries: [Entry] = [
+        Entry(path: "/", methods: [.get]),
         Entry(path: "/health", methods: [.get]),
         Entry(path: "/health/live", methods: [.get]),
         Entry(path: "/health/ready", methods: [.get]),
@@ -32,6 +33,8 @@ enum RouteTable {
         Entry(path: "/train", methods: [.post]),
         Entry(path: "/jobs", methods: [.get]),
         Entry(path: "/jobs/{id}", methods: [.get, .delete]),
+        Entry(path: "/jobs/{id}/events", methods: [.get]),
+        Entry(path: "/jobs/{id}/loss.svg", methods: [.get]),
         Entry(path: "/models", methods: [.get]),
         Entry(path: "/models/{ref}", methods: [.get, .delete]),
         Entry(path: "/models/{ref}/aliases/{alias}", methods: [.put, .delete]),

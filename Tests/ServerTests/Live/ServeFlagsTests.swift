@@ -60,6 +60,16 @@ import Testing
         #expect(refused.error.contains("--max-queued-jobs (or DESCENT_MAX_QUEUED_JOBS) must be at least 0, got -1"), "\(refused.error)")
     }
 
+    @Test func helpListsTheEventStreamFlags() throws {
+        let result = try ExecutableTests.run(["serve", "--help"])
+        for flag in ["max-event-streams-per-job", "max-event-streams", "event-keep-alive-seconds"] {
+            #expect(result.output.contains("--\(flag)"), "--\(flag)")
+        }
+        #expect(result.output.contains("DESCENT_EVENT_KEEP_ALIVE_SECONDS"))
+        #expect(try ExecutableTests.run(["serve", "--max-event-streams", "0"]).status == 64)
+        #expect(try ExecutableTests.run(["serve", "--event-keep-alive-seconds", "0"]).status == 64)
+    }
+
     @Test func aZeroTimeoutIsRefused() throws {
         #expect(try ExecutableTests.run(["serve", "--header-timeout-seconds", "0"]).status == 64)
         #expect(try ExecutableTests.run(["serve"], environment: ["DESCENT_SHUTDOWN_GRACE_SECONDS": "soon"]).status == 64)

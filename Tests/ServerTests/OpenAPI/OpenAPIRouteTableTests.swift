@@ -35,7 +35,7 @@ import Testing
             served[entry.path] = Set(entry.methods.map { $0.rawValue.lowercased() })
         }
         #expect(documented == served)
-        #expect(documented.count == 22)
+        #expect(documented.count == 25)
     }
 
     @Test func documentIsOpenAPI31WithProblemResponses() throws {

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""What live event streams cost (issue 14, Performance), side by side in one run. JSON lines for bench_table.py.
+
+1. Training ms/epoch of one job with no SSE subscriber, then with --subscribers (default 100) reading its
+   GET /jobs/{id}/events?interval_ms=50, alternated (none, subscribers, none, subscribers): the median of each and
+   the ratio. ms/epoch is the job's own (finished_at - started_at) / epochs.
+2. POST /predict requests/s under wrk with no stream open, then with --idle (default 1,000) idle streams open (on a
+   long job with interval_ms=600000: after the first batch they only wait), then without them again; the ratio.
+   A job trains on one worker throughout, so both phases share the same background load.
+
+Loopback only. Run:  Benchmarks/scripts/sse_bench.py --binary .build/release/descent [--seconds 10]
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import datetime
+
+
+def emit(**line):
+    print(json.dumps(line), flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(base, method, path, body=None, timeout=600):
+    request = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(), method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.status, json.loads(response.read() or b"null")
+
+
+def open_stream(port, path):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
+    return s
+
+
+def drain(sock, stop):
+    sock.settimeout(0.5)
+    while not stop.is_set():
+        try:
+            if not sock.recv(65536):
+                return
+        except socket.timeout:
+            continue
+        except OSError:
+            return
+
+
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def train_ms_per_epoch(base, port, job_body, subscribers):
+    _, job = call(base, "POST", "/train", job_body)
+    stop = threading.Event()
+    threads, socks = [], []
+    for _ in range(subscribers):
+        sock = open_stream(port, f"/jobs/{job['id']}/events?interval_ms=50")
+        socks.append(sock)
+        thread = threading.Thread(target=drain, args=(sock, stop), daemon=True)
+        thread.start()
+        threads.append(thread)
+    while True:
+        _, current = call(base, "GET", f"/jobs/{job['id']}")
+        if current["status"] in ("succeeded", "failed", "cancelled"):
+            break
+        time.sleep(0.05)
+    stop.set()
+    for sock in socks:
+        sock.close()
+    seconds = parse_time(current["finished_at"]) - parse_time(current["started_at"])
+    return seconds * 1000 / job_body["epochs"]
+
+
+def wrk_predict(base, seconds, script):
+    command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "-s", script, base + "/predict"]
+    text = subprocess.run(command, capture_output=True, text=True).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    return (float(rps.group(1)) if rps else None), (int(errors.group(1)) if errors else 0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--subscribers", type=int, default=100)
+    parser.add_argument("--idle", type=int, default=1000)
+    parser.add_argument("--samples", type=int, default=100_000)
+    parser.add_argument("--features", type=int, default=32)
+    parser.add_argument("--epochs", type=int, default=100)
+    args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.idle + 256)), hard))
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+                               "--log-level", "warning", "--access-log", "false"])
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/health/live", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        # 1. Training with and without subscribers, alternated.
+        body = {"generate": {"samples": args.samples, "features": args.features}, "epochs": args.epochs,
+                "snapshot_every": 1, "seed": 3}
+        train_ms_per_epoch(base, port, body, 0)  # warm-up
+        runs = {0: [], args.subscribers: []}
+        for _ in range(2):
+            for count in (0, args.subscribers):
+                runs[count].append(train_ms_per_epoch(base, port, body, count))
+        none, some = statistics.median(runs[0]), statistics.median(runs[args.subscribers])
+        emit(bench="sse_training", what=f"training ms/epoch, n={args.samples} d={args.features}, snapshot every epoch",
+             none_ms=round(none, 3), subscribers=args.subscribers, with_ms=round(some, 3), ratio=round(some / none, 4),
+             runs={str(k): [round(v, 3) for v in vs] for k, vs in runs.items()})
+
+        # 2. /predict with and without idle streams, a job training throughout.
+        call(base, "POST", "/train", {"generate": {"samples": 16, "features": 2}, "epochs": 10, "name": "ready", "wait": True})
+        _, long_job = call(base, "POST", "/train", {"generate": {"samples": 64, "features": 2}, "epochs": 10_000_000,
+                                                     "snapshot_every": 0})
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sse_predict.lua")
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                    'wrk.body = \'{"model": "ready", "x": [0.3, 0.7]}\'\n')
+        before, errors_before = wrk_predict(base, args.seconds, script)
+        socks = [open_stream(port, f"/jobs/{long_job['id']}/events?interval_ms=600000") for _ in range(args.idle)]
+        time.sleep(1)
+        during, errors_during = wrk_predict(base, args.seconds, script)
+        for sock in socks:
+            sock.close()
+        time.sleep(1)
+        after, errors_after = wrk_predict(base, args.seconds, script)
+        call(base, "DELETE", f"/jobs/{long_job['id']}")
+        os.remove(script)
+        baseline = statistics.mean([before, after])
+        emit(bench="sse_predict", what="POST /predict requests/s, one row", none_rps=round(baseline, 1), idle=args.idle,
+             with_rps=round(during, 1), ratio=round(during / baseline, 4), before_rps=before, after_rps=after,
+             non_2xx=errors_before + errors_during + errors_after)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

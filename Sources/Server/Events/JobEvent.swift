@@ -1,0 +1,36 @@
+import Engine
+import Storage
+
+/// One thing that happened to a training job, as its live stream (`GET /jobs/{id}/events`) tells it.
+///
+/// Every event of a job carries an ``id`` that increases within the job; `progress` events are superseded by the next
+/// one (only the newest is kept), `snapshot` and `status` events are kept for replay.
+struct JobEvent: Sendable, Equatable {
+    /// What the event says.
+    enum Kind: Sendable, Equatable {
+        /// The epochs done so far and the latest loss.
+        case progress(epoch: Int, epochs: Int, loss: Double)
+        /// A history entry: the parameters and loss at `epoch`.
+        case snapshot(Snapshot)
+        /// The job's status changed to `status`.
+        case status(JobStatus, modelID: String?, error: String?)
+    }
+
+    let id: Int
+    let kind: Kind
+
+    /// The SSE `event:` name.
+    var name: String {
+        switch kind {
+        case .progress: "progress"
+        case .snapshot: "snapshot"
+        case .status: "status"
+        }
+    }
+
+    /// Whether this event ends the stream (a finished job's status).
+    var isFinal: Bool {
+        if case .status(let status, _, _) = kind { return status.isFinished }
+        return false
+    }
+}

@@ -1,0 +1,52 @@
+import Engine
+import Storage
+
+/// Server-Sent Events text for job events: `id:`, `event:` and one `data:` line of JSON, then a blank line.
+enum SSEFrame {
+    /// The comment a quiet stream sends so that proxies and clients see it alive.
+    static let keepAlive = ": keep-alive\n\n"
+
+    /// One event as an SSE frame.
+    static func render(_ event: JobEvent) -> String {
+        "id: \(event.id)\nevent: \(event.name)\ndata: \(data(event.kind))\n\n"
+    }
+
+    /// The JSON of an event's `data:` line (one line: no raw newlines, strings escaped).
+    static func data(_ kind: JobEvent.Kind) -> String {
+        switch kind {
+        case .progress(let epoch, let epochs, let loss):
+            let progress = epochs > 0 ? Double(epoch) / Double(epochs) : 0
+            return #"{"epoch": \#(epoch), "epochs": \#(epochs), "loss": \#(number(loss)), "progress": \#(number(progress))}"#
+        case .snapshot(let snapshot):
+            let weights = snapshot.weights.map(number).joined(separator: ", ")
+            return #"{"epoch": \#(snapshot.epoch), "loss": \#(number(snapshot.loss)), "w": [\#(weights)], "b": \#(number(snapshot.bias))}"#
+        case .status(let status, let modelID, let error):
+            return #"{"status": "\#(status.rawValue)", "model_id": \#(string(modelID)), "error": \#(string(error))}"#
+        }
+    }
+
+    /// A JSON number: Swift's shortest round-trip form; a non-finite value (a diverged loss) is `null`.
+    static func number(_ value: Double) -> String {
+        value.isFinite ? "\(value)" : "null"
+    }
+
+    /// A JSON string, or `null`.
+    static func string(_ value: String?) -> String {
+        guard let value else { return "null" }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Server
+
+/// `GET /`: the embedded page and its Content-Security-Policy.
+@Suite struct PageRoutesTests {
+    @Test func sha256MatchesTheStandardVectors() {
+        func hex(_ text: String) -> String { SHA256.digest(Array(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func thePageIsSelfContainedAndServedWithAStrictPolicy() async throws {
+        let app = try await buildApplication(configuration: testConfiguration())
+        try await app.test(.router) { client in
+            let response = try await client.send(.get, "/")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            let html = String(buffer: response.body)
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            // Nothing from elsewhere: no script or stylesheet by URL, no absolute URL but the SVG namespace.
+            #expect(!html.contains("<script src") && !html.contains("rel=\"stylesheet\"") && !html.contains("@import"))
+            #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "https?://", options: .regularExpression) == nil)
+            // The public API only.
+            for path in ["\"/models", "\"/jobs", "/events", "\"/train\""] { #expect(html.contains(path), "uses \(path)") }
+            // Every input has a label.
+            let inputs = html.components(separatedBy: "<input id=\"").dropFirst().compactMap { $0.split(separator: "\"").first }
+            #expect(inputs.count == 7)
+            for id in inputs { #expect(html.contains("<label for=\"\(id)\">"), "input \(id) is labelled") }
+            let policy = try #require(response.headers[.contentSecurityPolicy])
+            let script = try #require(PageDocument.inline(html, tag: "script"))
+            #expect(script.contains("Authorization"))
+            let digest = Data(SHA256.digest(Array(script.utf8))).base64EncodedString()
+            #expect(policy.contains("script-src 'sha256-\(digest)'"))
+            #expect(policy.hasPrefix("default-src 'none'; "))
+            #expect(policy.contains("connect-src 'self'"))
+        }
+    }
+}

@@ -15,6 +15,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var address: AddressOptions
 
+    @OptionGroup var transport: TransportOptions
+
     @Option(help: "Training jobs that run at once (env DESCENT_WORKERS; default: the number of cores).")
     var workers: Int?
 
@@ -88,7 +90,13 @@ struct Serve: AsyncParsableCommand {
     var accessLog: Bool?
 
     func run() async throws {
-        let configuration = try resolvedConfiguration()
+        let configuration: ServerConfiguration
+        do {
+            configuration = try resolvedConfiguration()
+        } catch let error as APIKeysFile.Invalid {
+            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
         try EnvironmentSetting.resolve(logFormat, name: "log-format", default: .text).bootstrap(level: configuration.logLevel)
         // One registry per process, also behind the global MetricsSystem so that library metrics land beside ours.
         let registry = PrometheusCollectorRegistry()
@@ -99,6 +107,10 @@ struct Serve: AsyncParsableCommand {
             // One clear line for an unusable data directory (cannot be created, written, locked or read).
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as TLSFiles.Invalid {
+            // A certificate or key that cannot be served with: one line naming the file and why.
+            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
             throw ExitCode.failure
         } catch let error as IOError {
             // Binding the address failed (in use, not allowed): say which address, not the system call.
@@ -138,6 +150,10 @@ struct Serve: AsyncParsableCommand {
             corsOrigins: EnvironmentSetting.resolveList(corsOrigin, name: "cors-origin"),
             allowedHosts: EnvironmentSetting.resolveList(allowedHosts, name: "allowed-hosts")
         )
+        configuration.apiKeys = try transport.resolvedKeys()
+        configuration.metricsAuth = try EnvironmentSetting.resolve(transport.metricsAuth, name: "metrics-auth", default: false)
+        configuration.tls = try transport.resolvedTLS()
+        configuration.gzipMinimumBytes = try transport.resolvedGzipMinimumBytes()
         return configuration
     }
 

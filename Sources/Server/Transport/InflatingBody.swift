@@ -42,7 +42,9 @@ struct InflatingBody: AsyncSequence, Sendable {
                     try finish()
                     return nil
                 }
-                pending.writeImmutableBuffer(chunk)
+                // Take the chunk as it is when everything before it was used (the usual case): no copy, and the
+                // compressed bytes held never grow past one chunk plus a remainder.
+                if pending.readableBytes == 0 { pending = chunk } else { pending.writeImmutableBuffer(chunk) }
             }
             return nil
         }

@@ -105,6 +105,41 @@ def sse(p, first):
           f"({predict['idle']:,} idle streams) | **{predict['ratio']:.3f}** |")
 
 
+def access(p, find):
+    predicts = [l for l in find("access_predict") if l.get("requests_per_s")]
+    ingests = find("gzip_ingest")
+    if not predicts and not ingests:
+        return
+    p("")
+    p("**8. Access and transport** — POST /predict (1 row, d = 32, keep-alive, `wrk -t2 -c32`) plain vs an API key "
+      "checked per request vs TLS, alternated; a /train body plain vs gzip")
+    p("")
+    if predicts:
+        modes = list(dict.fromkeys(l["mode"] for l in predicts))
+        mean = {m: sum(l["requests_per_s"] for l in predicts if l["mode"] == m) / len([l for l in predicts if l["mode"] == m]) for m in modes}
+        p99 = {m: max(l["p99_ms"] or 0 for l in predicts if l["mode"] == m) for m in modes}
+        base = mean.get("plain HTTP")
+        p("| /predict | mean requests/s | worst p99 | ÷ plain | rounds |")
+        p("|---|---:|---:|---:|---:|")
+        for m in modes:
+            ratio = f"**{mean[m] / base:.2f}**" if base else ""
+            p(f"| {m} | **{fmt(mean[m])}** | {fmt(p99[m])} ms | {ratio} | {len([l for l in predicts if l['mode'] == m])} |")
+    if ingests:
+        p("")
+        p("| /train body | sent | inflated | median s | min–max | MB/s of JSON ingested |")
+        p("|---|---:|---:|---:|---:|---:|")
+        for l in ingests:
+            p(f"| {l['mode']} | {l['sent_bytes'] / 1e6:.1f} MB | {l['body_bytes'] / 1e6:.1f} MB | {fmt(l['seconds'])} | "
+              f"{fmt(l['seconds_min'])}–{fmt(l['seconds_max'])} | **{fmt(l['mb_per_s'])}** |")
+        plain = next((l for l in ingests if l["mode"] == "plain"), None)
+        zipped = next((l for l in ingests if l["mode"] == "gzip"), None)
+        if plain and zipped:
+            p("")
+            p(f"gzip ÷ plain MB/s = **{zipped['mb_per_s'] / plain['mb_per_s']:.2f}** (loopback: the network costs nothing, so this is the inflate cost).")
+    for n in find("note", what="access"):
+        p(f"Not measured: {n['text']}")
+
+
 def main():
     machine = json.load(open(sys.argv[1]))
     lines = [json.loads(text) for text in open(sys.argv[2]) if text.strip().startswith("{")]
@@ -304,6 +339,7 @@ def main():
     storage(p, find, first)
     robust(p, first)
     sse(p, first)
+    access(p, find)
     others = [n for n in find("note") if n.get("what") not in ("serving", "observability")]
     if others:
         p("")

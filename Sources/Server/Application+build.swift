@@ -84,6 +84,11 @@ func makeApplication(
         logger.logLevel = configuration.logLevel
         return logger
     }()
+    if configuration.apiKeys.isEmpty && !ServerConfiguration.isLoopback(configuration.host) {
+        logger.warning(
+            "no API keys: anyone who can reach this address can train, delete and replace models; set --api-keys-file",
+            metadata: ["host": "\(configuration.host)"])
+    }
     let metrics = makeMetrics(configuration, registry: prometheus)
     let store = TimedStore(try store ?? openStore(configuration), factory: metrics.factory)
     let stored = try await store.load()
@@ -109,8 +114,7 @@ func makeApplication(
         page: try PageDocument.load(), prometheus: prometheus, metrics: metrics)
     let application = Application(
         router: router,
-        server: .guardedHTTP1(
-            settings: configuration.connections, maxBodyBytes: configuration.limits.maxBodyBytes, table: connections),
+        server: try serverBuilder(configuration, table: connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
         services: [runner],
         onServerRunning: { channel in
@@ -119,6 +123,7 @@ func makeApplication(
                 "descent listening",
                 metadata: [
                     "version": "\(DescentVersion.string)", "host": "\(configuration.host)", "port": "\(port)",
+                    "scheme": "\(configuration.tls == nil ? "http" : "https")", "api_keys": "\(configuration.apiKeys.count)",
                     "workers": "\(configuration.workers)", "max_body_bytes": "\(configuration.limits.maxBodyBytes)",
                     "max_connections": "\(configuration.connections.maxConnections)",
                     "store": "\(configuration.dataDirectory.map { "sqlite:\($0)" } ?? "memory")",
@@ -133,8 +138,22 @@ func makeApplication(
         metrics: prometheus)
 }
 
-/// Every route behind the middleware stack (outermost first): request id, metrics, limits, access log, problem
-/// rendering; then the probes and `/metrics`; then cross-site checks and shutdown for the API routes.
+/// The channel setup: HTTPS with HTTP/2 by ALPN when `--tls-cert`/`--tls-key` are set, else plain HTTP/1; both
+/// with descent's connection guards on HTTP/1.
+///
+/// - Throws: ``TLSFiles/Invalid`` when the certificate or key cannot be served with.
+func serverBuilder(_ configuration: ServerConfiguration, table: ConnectionTable) throws -> HTTPServerBuilder {
+    let settings = configuration.connections
+    let maxBodyBytes = configuration.limits.maxBodyBytes
+    guard let files = configuration.tls else {
+        return .guardedHTTP1(settings: settings, maxBodyBytes: maxBodyBytes, table: table)
+    }
+    return try .guardedTLS(tls: files.configuration(), settings: settings, maxBodyBytes: maxBodyBytes, table: table)
+}
+
+/// Every route behind the middleware stack (outermost first): request id, metrics, limits, API-key authentication,
+/// access log, problem rendering, gzip, access rules; then the probes and `/metrics`; then cross-site checks and
+/// shutdown for the API routes.
 func buildRouter(
     configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer,
     page: PageDocument,
@@ -144,14 +163,20 @@ func buildRouter(
     router.add(middleware: RequestIDMiddleware())
     if configuration.metricsEnabled { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.http)) }
     router.add(middleware: LimitsMiddleware(limits: configuration.limits))
+    // Identifies the key before the access log, which names it; refusing is AccessMiddleware's, inside the problems.
+    if !configuration.apiKeys.isEmpty { router.add(middleware: APIKeyAuthenticator(records: configuration.apiKeys)) }
     if configuration.accessLog { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: ProblemMiddleware())
+    let access = configuration.apiKeys.isEmpty ? nil : AccessMiddleware(metricsNeedKey: configuration.metricsAuth)
+    // Only `/metrics` among the probes can need a key; the API routes are checked after the cross-site middleware,
+    // so that a 401 or 403 to a listed origin carries CORS headers.
+    if let access, configuration.metricsAuth { router.add(middleware: access) }
+    router.add(middleware: CompressionMiddleware(minimumBytes: configuration.gzipMinimumBytes))
     // Probes answer any Host and keep answering while draining (readiness then says 503).
     ProbeRoutes(runner: runner, drain: drain, metrics: prometheus).addRoutes(to: router)
-    router.addMiddleware {
-        CrossSiteMiddleware(policy: configuration.crossSite)
-        ShutdownMiddleware(runner: runner, drain: drain)
-    }
+    router.add(middleware: CrossSiteMiddleware(policy: configuration.crossSite))
+    if let access { router.add(middleware: access) }
+    router.add(middleware: ShutdownMiddleware(runner: runner, drain: drain))
     let limits = configuration.limits
     HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: openAPIDocument).addRoutes(to: router)
     BroadcastRoutes(limits: limits).addRoutes(to: router)

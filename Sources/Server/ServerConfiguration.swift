@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything `descent serve` can be told: where to listen, how much work to take on, and the request limits.
@@ -30,6 +31,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var accessLog = true
     /// The bounds of the live job streams (`GET /jobs/{id}/events`).
     public var events = EventStreamSettings()
+    /// The API keys (`--api-keys-file`): names, scopes and hashes. Empty: no key is asked for (the default).
+    public var apiKeys: [APIKeyRecord] = []
+    /// Whether `GET /metrics` needs a read key when keys are configured (`--metrics-auth`); open by default.
+    public var metricsAuth = false
+    /// The certificate and key to serve HTTPS with (`--tls-cert`, `--tls-key`); nil serves plain HTTP.
+    public var tls: TLSFiles?
+    /// Responses of at least this many bytes are gzipped when the client accepts it (`--gzip-min-bytes`).
+    public var gzipMinimumBytes = ServerConfiguration.defaultGzipMinimumBytes
 
     public init(
         host: String = "127.0.0.1",
@@ -51,6 +60,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
         self.dataDirectory = dataDirectory
         self.checkpointSeconds = checkpointSeconds
+    }
+
+    /// 1 KiB: smaller answers gain little from gzip.
+    public static let defaultGzipMinimumBytes = 1024
+
+    /// Whether `host` is a loopback address (only this machine can connect).
+    public static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Seconds between checkpoints of a running job.

@@ -1,16 +1,30 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// A minimal HTTP/1.1 client: sends `GET path` and reads the status code from the status line.
+/// A minimal HTTP/1.1 client: sends `GET path` and reads the status code from the status line; over TLS (1.2+, no
+/// certificate check: it asks this machine's own server for a status, nothing secret) when `tls` is set.
 enum HealthProbe {
     struct NoStatus: Error {}
 
-    static func status(host: String, port: Int, path: String = "/health/ready", timeout: TimeAmount) async throws -> Int {
+    static func status(host: String, port: Int, path: String = "/health/ready", timeout: TimeAmount, tls: Bool = false) async throws -> Int {
+        let sslContext: NIOSSLContext? = try tls ? {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            configuration.certificateVerification = .none
+            configuration.applicationProtocols = ["http/1.1"]
+            return try NIOSSLContext(configuration: configuration)
+        }() : nil
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if let sslContext {
+                        // SNI takes names only, never addresses.
+                        let name = host.first.map { $0.isLetter } == true && !host.contains(":") ? host : nil
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: name))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         return try await withThrowingTaskGroup(of: Int.self) { group in

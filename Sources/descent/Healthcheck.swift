@@ -21,6 +21,9 @@ struct Healthcheck: AsyncParsableCommand {
     @Option(help: "The path to probe: /health/ready (ready to serve), /health/live (the process answers) or /health.")
     var path: String = "/health/ready"
 
+    @Option(help: "Speak HTTPS: true or false (default: true when DESCENT_TLS_CERT is set, as for a server started with it).")
+    var tls: Bool?
+
     func run() async throws {
         let settings = SettingsReader()
         let host = Self.connectableHost(try settings.value(.host, default: ServerConfiguration().host))
@@ -28,9 +31,11 @@ struct Healthcheck: AsyncParsableCommand {
         guard path.hasPrefix("/"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw ValidationError("--path must start with / and hold visible ASCII only, got \(path)")
         }
-        let status = try? await HealthProbe.status(host: host, port: port, path: path, timeout: .seconds(Int64(max(1, timeout))))
+        let https = try tls ?? !settings.value(.tlsCert, default: "").isEmpty
+        let status = try? await HealthProbe.status(
+            host: host, port: port, path: path, timeout: .seconds(Int64(max(1, timeout))), tls: https)
         guard status == 200 else {
-            print("unhealthy: GET http://\(host):\(port)\(path) " + (status.map { "answered \($0)" } ?? "did not answer"))
+            print("unhealthy: GET \(https ? "https" : "http")://\(host):\(port)\(path) " + (status.map { "answered \($0)" } ?? "did not answer"))
             throw ExitCode.failure
         }
         print("healthy")

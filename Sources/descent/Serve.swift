@@ -45,9 +45,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: Setting.maxEventStreams.help) var maxEventStreams: Int?
     @Option(help: Setting.eventKeepAliveSeconds.help) var eventKeepAliveSeconds: Double?
 
+    @OptionGroup var transport: TransportOptions
+
     func run() async throws {
         let settings = SettingsReader()
-        let configuration = try Self.configuration(from: settings)
+        let configuration: ServerConfiguration
+        do {
+            configuration = try Self.configuration(from: settings)
+        } catch let error as APIKeysFile.Invalid {
+            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
         try settings.value(.logFormat, default: LogFormat.text).bootstrap(level: configuration.logLevel)
         // One registry per process, also behind the global MetricsSystem so that library metrics land beside ours.
         let registry = PrometheusCollectorRegistry()
@@ -58,6 +66,10 @@ struct Serve: AsyncParsableCommand {
             // One clear line for an unusable data directory (cannot be created, written, locked or read).
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as TLSFiles.Invalid {
+            // A certificate or key that cannot be served with: one line naming the file and why.
+            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
             throw ExitCode.failure
         } catch let error as IOError {
             // Binding the address failed (in use, not allowed): say which address, not the system call.
@@ -91,6 +103,10 @@ struct Serve: AsyncParsableCommand {
             .maxEventStreamsPerJob, default: configuration.events.maxStreamsPerJob, atLeast: 1)
         configuration.events.maxStreams = try settings.integer(.maxEventStreams, default: configuration.events.maxStreams, atLeast: 1)
         configuration.events.keepAlive = try settings.seconds(.eventKeepAliveSeconds, default: configuration.events.keepAlive)
+        configuration.apiKeys = try TransportOptions.keys(from: settings)
+        configuration.metricsAuth = try settings.value(.metricsAuth, default: configuration.metricsAuth)
+        configuration.tls = try TransportOptions.tls(from: settings)
+        configuration.gzipMinimumBytes = try settings.integer(.gzipMinBytes, default: configuration.gzipMinimumBytes, atLeast: 0)
         return configuration
     }
 

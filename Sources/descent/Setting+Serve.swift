@@ -74,6 +74,17 @@ extension Setting {
         "eventKeepAliveSeconds", "Seconds of silence after which an event stream sends a keep-alive comment",
         default: seconds(events.keepAlive))
 
+    static let apiKeysFile = Setting(
+        "apiKeysFile", "A file of API keys, one `name scope sha256-hex` a line (make one with `descent keys new`); without it no key is asked for",
+        default: "none")
+    static let metricsAuth = Setting(
+        "metricsAuth", "Whether GET /metrics needs a read key when API keys are on: true or false", default: String(server.metricsAuth))
+    static let tlsCert = Setting(
+        "tlsCert", "PEM certificate chain to serve HTTPS (TLS 1.2+, HTTP/2 by ALPN) with; needs --tls-key", default: "none: plain HTTP")
+    static let tlsKey = Setting("tlsKey", "PEM private key of --tls-cert", default: "none")
+    static let gzipMinBytes = Setting(
+        "gzipMinBytes", "Responses of at least this many bytes are gzipped when Accept-Encoding allows", default: String(server.gzipMinimumBytes))
+
     /// Seconds as `--help` shows them: `15`, `0.5`.
     private static func seconds(_ duration: Duration) -> String { seconds(SettingsReader.seconds(duration)) }
 

@@ -8,8 +8,10 @@ import Hummingbird
 ///   this server and the browser then sees it as same-origin).
 /// - A POST, PUT, PATCH or DELETE with an `Origin` that is neither this server's own (the same authority as `Host`)
 ///   nor listed in `--cors-origin` is 403, before any route runs.
-/// - For listed origins, responses carry `Access-Control-Allow-Origin`, and a CORS preflight (`OPTIONS` with
-///   `Access-Control-Request-Method`) is answered 204.
+/// - For listed origins, responses (refusals included) carry `Access-Control-Allow-Origin` and
+///   `Access-Control-Expose-Headers`, and a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) is
+///   answered 204, allowing the API-key headers, `Content-Type` and `Content-Encoding`. Other origins get no CORS
+///   headers at all.
 struct CrossSiteMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let policy: CrossSitePolicy
@@ -26,22 +28,36 @@ struct CrossSiteMiddleware: RouterMiddleware {
         if listed, request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             var headers = Self.corsHeaders(origin)
             headers[.accessControlAllowMethods] = "GET, POST, PUT, DELETE"
-            headers[.accessControlAllowHeaders] = request.headers[.accessControlRequestHeaders] ?? "Content-Type"
+            headers[.accessControlAllowHeaders] = Self.allowedRequestHeaders
             headers[.accessControlMaxAge] = "600"
             return Response(status: .noContent, headers: headers)
         }
         if Self.stateChanging.contains(request.method) && !listed && !Self.isSameOrigin(origin, host: host) {
             throw Problem.originNotAllowed(origin)
         }
-        var response = try await next(request, context)
-        if listed {
-            for field in Self.corsHeaders(origin) { response.headers[values: field.name].append(field.value) }
+        guard listed else { return try await next(request, context) }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let problem as Problem {
+            // A refusal (401, 403, 413, …) must be readable by the listed origin too.
+            var headers = problem.headers
+            for field in Self.corsHeaders(origin) { headers[values: field.name].append(field.value) }
+            throw Problem(problem.status, kind: problem.kind, detail: problem.detail, errors: problem.errors, headers: headers)
         }
+        for field in Self.corsHeaders(origin) { response.headers[values: field.name].append(field.value) }
         return response
     }
 
+    /// The request headers a listed origin may send: the API key (either header), JSON bodies, gzip both ways and a
+    /// request id.
+    static let allowedRequestHeaders = "Authorization, X-API-Key, Content-Type, Content-Encoding, Accept-Encoding, X-Request-ID"
+
+    /// The response headers a listed origin's script may read beyond the CORS-safelisted ones.
+    static let exposedResponseHeaders = "Location, Retry-After, WWW-Authenticate, X-Request-ID, Content-Encoding"
+
     static func corsHeaders(_ origin: String) -> HTTPFields {
-        [.accessControlAllowOrigin: origin, .vary: "Origin"]
+        [.accessControlAllowOrigin: origin, .vary: "Origin", .accessControlExposeHeaders: exposedResponseHeaders]
     }
 
     /// `Origin` `http://name:port` names the same authority as the request's `Host`.

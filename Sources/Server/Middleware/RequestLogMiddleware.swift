@@ -5,7 +5,9 @@ import NIOCore
 
 /// The access log: one line per request at `info`, with the method, the route template, the path with its query,
 /// the status, the body's bytes (when known) and the duration in milliseconds as metadata, and the request id that
-/// ``RequestIDMiddleware`` put in the logger. The message reads `GET /models?limit=2 200 143B 0.4ms`.
+/// ``RequestIDMiddleware`` put in the logger, and `key`: the name of the API key used (`unknown` for a key that is
+/// not configured; absent without one). Keys themselves are never logged. The message reads
+/// `GET /models?limit=2 200 143B 0.4ms`.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -36,16 +38,19 @@ struct RequestLogMiddleware: RouterMiddleware {
         let duration = Self.milliseconds(ContinuousClock.now - start)
         let path = request.uri.description
         let size = bytes.map { "\($0)B" } ?? "-"
-        context.logger.info(
-            "\(request.method.rawValue) \(path) \(status) \(size) \(duration)ms",
-            metadata: [
-                "method": .string(request.method.rawValue),
-                "route": .string(HTTPMetricsMiddleware.route(context)),
-                "path": .string(path),
-                "status": .stringConvertible(status),
-                "bytes": bytes.map { Logger.MetadataValue.stringConvertible($0) } ?? .string("-"),
-                "duration_ms": .string(duration),
-            ]
-        )
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue),
+            "route": .string(HTTPMetricsMiddleware.route(context)),
+            "path": .string(path),
+            "status": .stringConvertible(status),
+            "bytes": bytes.map { Logger.MetadataValue.stringConvertible($0) } ?? .string("-"),
+            "duration_ms": .string(duration),
+        ]
+        if let identity = context.identity {
+            metadata["key"] = .string(identity.name)
+        } else if APIKeyCredential.isPresent(in: request.headers) {
+            metadata["key"] = "unknown"
+        }
+        context.logger.info("\(request.method.rawValue) \(path) \(status) \(size) \(duration)ms", metadata: metadata)
     }
 }

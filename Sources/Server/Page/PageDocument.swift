@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOCore
 
@@ -43,6 +44,6 @@ struct PageDocument: Sendable {
 
     /// `'sha256-<base64>'` of a block's UTF-8 text.
     static func hashSource(_ text: String) -> String {
-        "'sha256-\(Data(SHA256.digest(Array(text.utf8))).base64EncodedString())'"
+        "'sha256-\(Data(SHA256.hash(data: Array(text.utf8))).base64EncodedString())'"
     }
 }

@@ -59,3 +59,13 @@ extension Problem {
         Problem(.internalServerError, kind: "internal", detail: "the server failed to answer this request")
     }
 }
+
+extension Problem {
+    /// 415: a `Content-Encoding` other than gzip (or identity).
+    static func unsupportedEncoding(_ coding: String) -> Problem {
+        Problem(
+            .unsupportedMediaType, kind: "unsupported-encoding",
+            detail: "Content-Encoding \(coding) is not supported; send gzip or no encoding",
+            headers: [.acceptEncoding: "gzip"])
+    }
+}

@@ -42,7 +42,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Keep models and jobs across restarts in DIR/descent.sqlite (env DESCENT_DATA_DIR; default: in memory only).")
     var dataDir: String?
 
-    @Option(help: "Seconds between checkpoints of a running job with --data-dir; 0 = only at its snapshots (env DESCENT_CHECKPOINT_SECONDS; default 5).")
+    @Option(help: "Share models and jobs with other replicas in PostgreSQL: postgres://user:password@host:port/db?sslmode=disable|prefer|require (env DESCENT_DATABASE_URL; not with --data-dir).")
+    var databaseUrl: String?
+
+    @Option(help: "Seconds start-up waits for the database, and the longest one database call may take before it answers 503 (env DESCENT_DATABASE_TIMEOUT; default 10).")
+    var databaseTimeout: Double?
+
+    @Option(help: "Seconds between full reloads of the models and jobs from the database, besides LISTEN/NOTIFY (env DESCENT_SYNC_SECONDS; default 30).")
+    var syncSeconds: Double?
+
+    @Option(help: "Seconds a replica holds a claimed job without renewing; a dead replica's job is taken over after it (env DESCENT_LEASE_SECONDS; default 15).")
+    var leaseSeconds: Double?
+
+    @Option(help: "Seconds between checkpoints of a running job with --data-dir or --database-url; 0 = only at its snapshots (env DESCENT_CHECKPOINT_SECONDS; default 5).")
     var checkpointSeconds: Double?
 
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env DESCENT_LOG_LEVEL; default info).")
@@ -96,7 +108,8 @@ struct Serve: AsyncParsableCommand {
         do {
             try await runServer(configuration: configuration, metrics: registry)
         } catch let error as StoreError {
-            // One clear line for an unusable data directory (cannot be created, written, locked or read).
+            // One clear line for an unusable data directory (cannot be created, written, locked or read), or a database
+            // that cannot be reached, or whose schema is newer than this build.
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
             throw ExitCode.failure
@@ -132,6 +145,10 @@ struct Serve: AsyncParsableCommand {
         configuration.limits.maxBroadcastResultElements = try positive(
             maxBroadcastResultElements, "max-broadcast-result-elements", defaults.maxBroadcastResultElements)
         configuration.connections = try resolvedConnections()
+        configuration.database = try resolvedDatabase()
+        if configuration.database != nil && configuration.dataDirectory != nil {
+            throw ValidationError("--data-dir and --database-url cannot be used together: choose one store")
+        }
         configuration.metricsEnabled = try EnvironmentSetting.resolve(metrics, name: "metrics", default: true)
         configuration.accessLog = try EnvironmentSetting.resolve(accessLog, name: "access-log", default: true)
         configuration.crossSite = CrossSitePolicy(
@@ -154,6 +171,20 @@ struct Serve: AsyncParsableCommand {
             shutdownGrace: try seconds(shutdownGraceSeconds, "shutdown-grace-seconds", 10)
         )
     }
+
+    /// The PostgreSQL settings when a database URL is given.
+    func resolvedDatabase() throws -> DatabaseSettings? {
+        let url = try EnvironmentSetting.resolve(databaseUrl, name: "database-url", default: "")
+        guard !url.isEmpty else { return nil }
+        return DatabaseSettings(
+            url: url,
+            timeout: try seconds(databaseTimeout, "database-timeout", Self.wholeSeconds(DatabaseSettings.defaultTimeout)),
+            syncInterval: try seconds(syncSeconds, "sync-seconds", Self.wholeSeconds(DatabaseSettings.defaultSyncInterval)),
+            lease: try seconds(leaseSeconds, "lease-seconds", Self.wholeSeconds(DatabaseSettings.defaultLease))
+        )
+    }
+
+    private static func wholeSeconds(_ duration: Duration) -> Double { Double(duration.components.seconds) }
 
     private func seconds(_ flag: Double?, _ name: String, _ value: Double) throws -> Duration {
         let resolved = try EnvironmentSetting.resolve(flag, name: name, default: value)

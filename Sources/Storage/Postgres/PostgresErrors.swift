@@ -1,4 +1,5 @@
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL's errors as ``StoreError``s: a full disk is `.full`; everything else (the server unreachable, a
 /// connection lost, a statement refused) is `.unavailable`, which the server answers with 503 and `Retry-After`.
@@ -43,16 +44,42 @@ enum PostgresErrors {
 /// A database call that took longer than its deadline.
 struct DeadlineExceeded: Error {}
 
-/// Runs `body`, or throws ``DeadlineExceeded`` once `deadline` has passed (the call is then cancelled).
+/// Runs `body`, or throws ``DeadlineExceeded`` once `deadline` has passed. The answer does not wait for `body` to
+/// notice its cancellation (a connection attempt may not), so the deadline holds on a loaded machine too.
 func withDeadline<T: Sendable>(_ deadline: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: deadline)
-            throw DeadlineExceeded()
+    let race = DeadlineRace<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            race.waiter.withLock { $0 = continuation }
+            race.work.withLock { task in
+                task = Task {
+                    let result: Result<T, any Error>
+                    do { result = .success(try await body()) } catch { result = .failure(error) }
+                    race.finish(with: result)
+                    race.timer.withLock { $0 }?.cancel()
+                }
+            }
+            race.timer.withLock { task in
+                task = Task {
+                    try? await Task.sleep(for: deadline)
+                    guard !Task.isCancelled else { return }
+                    race.work.withLock { $0 }?.cancel()
+                    race.finish(with: .failure(DeadlineExceeded()))
+                }
+            }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw DeadlineExceeded() }
-        return first
+    } onCancel: {
+        race.work.withLock { $0 }?.cancel()
+    }
+}
+
+/// Whichever of the work and the timer ends first answers; the other finds nobody waiting.
+private final class DeadlineRace<T: Sendable>: Sendable {
+    let waiter = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    let work = Mutex<Task<Void, Never>?>(nil)
+    let timer = Mutex<Task<Void, Never>?>(nil)
+
+    func finish(with result: Result<T, any Error>) {
+        waiter.withLock { $0.take() }?.resume(with: result)
     }
 }

@@ -1,5 +1,12 @@
 import Engine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import PostgresNIO
 import Synchronization
@@ -66,9 +73,12 @@ public final class PostgresStore: Sendable {
         return store
     }
 
-    /// A name for this process in leases: host, pid and a random part.
+    /// A name for this process in leases: host, pid and a random part. The host name comes from `gethostname`:
+    /// `ProcessInfo.hostName` resolves it through DNS, which can block a thread for seconds where DNS is unreachable.
     public static func makeReplicaID() -> String {
-        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: .min ... .max))"
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&buffer, buffer.count) == 0 ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
+        return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: .min ... .max))"
     }
 
     /// Closes the connections (the service does this when it stops).

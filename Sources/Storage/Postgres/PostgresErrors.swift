@@ -10,7 +10,8 @@ enum PostgresErrors {
     /// Whether `error` says the database could not be reached (rather than that it refused something).
     static func isConnectionProblem(_ error: any Error) -> Bool {
         switch error {
-        case is DeadlineExceeded: return true
+        // A slow answer (a loaded machine) is not a lost database: only a failed connection is.
+        case is DeadlineExceeded: return false
         case let error as PSQLError: return error.serverInfo == nil
         case let error as PostgresTransactionError:
             return [error.beginError, error.closureError, error.commitError].contains { $0.map(isConnectionProblem) ?? false }

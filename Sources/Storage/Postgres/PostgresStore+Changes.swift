@@ -66,7 +66,7 @@ extension PostgresStore: Service {
             let was = isReachable
             let now: Bool
             do {
-                try await withDeadline(.seconds(2)) { _ = try await self.client.query("SELECT 1", logger: self.logger) }
+                try await withDeadline(self.timeout) { _ = try await self.client.query("SELECT 1", logger: self.logger) }
                 now = true
             } catch {
                 now = false

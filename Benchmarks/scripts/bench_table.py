@@ -63,6 +63,37 @@ def storage(p, find, first):
           f"{restart['seed_seconds']:.1f} s (8 connections).")
 
 
+def replicas(p, find, first):
+    """7. Replicas on PostgreSQL (replicas_bench.py): --database-url against memory, A's 201 to B serving, claims."""
+    predict, visibility, claims = find("replicas_predict"), first("replicas_visibility"), first("replicas_claims_overhead")
+    if not (predict or visibility or claims):
+        return
+    p("")
+    p("**9. Replicas on PostgreSQL** — `descent serve --database-url` beside the in-memory default, same binary, same run")
+    p("")
+    p("| what | store / setting | figure | min–max | goal |")
+    p("|---|---|---:|---:|---|")
+    for store in ("memory", "postgres"):
+        rounds = [l for l in predict if l["store"] == store]
+        if rounds:
+            rps = [l["requests_per_s"] for l in rounds]
+            p(f"| POST /predict requests/s ({rounds[0]['tool']}, {len(rounds)} rounds, alternating) | "
+              f"{'in memory' if store == 'memory' else '--database-url'} | **{fmt(sorted(rps)[len(rps) // 2])}** | "
+              f"{fmt(min(rps))}–{fmt(max(rps))} | |")
+    ratio = first("replicas_predict_ratio")
+    if ratio:
+        p(f"| /predict --database-url ÷ in memory | | **{ratio['ratio']:.3f}** | | ≥ 0.95 |")
+    if visibility:
+        p(f"| 201 on A → model served by B ({visibility['models']} models), median | LISTEN/NOTIFY + reload | "
+          f"**{fmt(visibility['median_ms'])} ms** | | |")
+        p(f"| 201 on A → model served by B, p99 | | **{fmt(visibility['p99_ms'])} ms** | max {fmt(visibility['max_ms'])} ms | < 50 ms |")
+    if claims:
+        p(f"| empty job, submit to finished, ms per job ({claims['jobs']} jobs, 1 worker) | in memory | "
+          f"**{fmt(claims['memory_ms_per_job'])}** | | |")
+        p(f"| same | --database-url (claim, lease, commits) | **{fmt(claims['postgres_ms_per_job'])}** | | |")
+        p(f"| claim overhead per job | | **{fmt(claims['overhead_ms_per_job'])} ms** | | |")
+
+
 def robust(p, first):
     """6. What heavy and hostile clients cost the others (robust_bench.py)."""
     idle, large = first("idle_connections"), first("large_answer")
@@ -340,6 +371,7 @@ def main():
     robust(p, first)
     sse(p, first)
     access(p, find)
+    replicas(p, find, first)
     others = [n for n in find("note") if n.get("what") not in ("serving", "observability")]
     if others:
         p("")

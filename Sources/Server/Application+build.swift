@@ -39,10 +39,23 @@ public func runServer(
     parts.logger.info("descent stopped")
 }
 
-/// The store `configuration` asks for: SQLite in the data directory, or memory.
-func openStore(_ configuration: ServerConfiguration) throws(StoreError) -> any Store {
+/// The store `configuration` asks for: PostgreSQL shared with other replicas, SQLite in the data directory, or
+/// memory.
+func openStore(_ configuration: ServerConfiguration, logger: Logger) async throws(StoreError) -> any Store {
+    if let database = configuration.database {
+        return try await PostgresStore.open(
+            url: database.url, timeout: database.timeout, syncInterval: database.syncInterval, logger: logger)
+    }
     guard let directory = configuration.dataDirectory else { return MemoryStore() }
     return try SQLiteStore(directory: directory)
+}
+
+/// Where `configuration` keeps state, for the start-up line: `memory`, `sqlite:DIR` or `postgres:user@host:port/db`.
+func storeDescription(_ configuration: ServerConfiguration) -> String {
+    if let database = configuration.database {
+        return "postgres:" + ((try? PostgresURL(database.url).redacted) ?? "?")
+    }
+    return configuration.dataDirectory.map { "sqlite:\($0)" } ?? "memory"
 }
 
 /// The application together with the parts tests and `runServer` need to reach.
@@ -90,7 +103,13 @@ func makeApplication(
             metadata: ["host": "\(configuration.host)"])
     }
     let metrics = makeMetrics(configuration, registry: prometheus)
-    let store = TimedStore(try store ?? openStore(configuration), factory: metrics.factory)
+    let base: any Store
+    if let store {
+        base = store
+    } else {
+        base = try await openStore(configuration, logger: logger)
+    }
+    let store = TimedStore(base, factory: metrics.factory)
     let stored = try await store.load()
     let registry = ModelRegistry(store: store, stored: stored, metrics: metrics)
     let runner = JobRunner(
@@ -98,7 +117,8 @@ func makeApplication(
             workers: configuration.workers,
             maxQueuedJobs: configuration.maxQueuedJobs,
             maxFinishedJobs: configuration.maxFinishedJobs,
-            checkpointInterval: .milliseconds(Int64((max(0, configuration.checkpointSeconds) * 1000).rounded()))
+            checkpointInterval: .milliseconds(Int64((max(0, configuration.checkpointSeconds) * 1000).rounded())),
+            lease: configuration.database?.lease ?? DatabaseSettings.defaultLease
         ),
         registry: registry,
         stored: stored,
@@ -116,7 +136,7 @@ func makeApplication(
         router: router,
         server: try serverBuilder(configuration, table: connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "descent"),
-        services: [runner],
+        services: replicaServices(store: base, registry: registry, runner: runner, logger: logger),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info(
@@ -126,7 +146,7 @@ func makeApplication(
                     "scheme": "\(configuration.tls == nil ? "http" : "https")", "api_keys": "\(configuration.apiKeys.count)",
                     "workers": "\(configuration.workers)", "max_body_bytes": "\(configuration.limits.maxBodyBytes)",
                     "max_connections": "\(configuration.connections.maxConnections)",
-                    "store": "\(configuration.dataDirectory.map { "sqlite:\($0)" } ?? "memory")",
+                    "store": "\(storeDescription(configuration))",
                     "models": "\(stored.models.count)", "jobs": "\(stored.jobs.count)",
                 ])
             await onServerRunning(port)
@@ -149,6 +169,18 @@ func serverBuilder(_ configuration: ServerConfiguration, table: ConnectionTable)
         return .guardedHTTP1(settings: settings, maxBodyBytes: maxBodyBytes, table: table)
     }
     return try .guardedTLS(tls: files.configuration(), settings: settings, maxBodyBytes: maxBodyBytes, table: table)
+}
+
+/// The application's services, in start order (they stop in reverse): a shared store's own service (its client,
+/// announcements and reachability), the job runner, then the sync that refreshes the in-memory copies from what other
+/// replicas commit. With a store of one process: the runner only.
+func replicaServices(store: any Store, registry: ModelRegistry, runner: JobRunner, logger: Logger) -> [any Service] {
+    guard let shared = store.shared else { return [runner] }
+    var services: [any Service] = []
+    if let service = store as? any Service { services.append(service) }
+    services.append(runner)
+    services.append(ReplicaSync(shared: shared, registry: registry, runner: runner, logger: logger))
+    return services
 }
 
 /// Every route behind the middleware stack (outermost first): request id, metrics, limits, API-key authentication,

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var dataDirectory: String?
     /// How often a running job writes a checkpoint with a data directory, in seconds; 0 only at its snapshots.
     public var checkpointSeconds: Double
+    /// The replicas' shared store (`--database-url postgres://…`); nil: `dataDirectory` or memory.
+    public var database: DatabaseSettings?
     /// Connection deadlines, the connection cap and the shutdown grace period.
     public var connections = ConnectionSettings()
     /// Which `Origin`s may change state and which `Host`s are served.
@@ -76,4 +78,32 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// The number of active processor cores.
     public static var defaultWorkers: Int { ProcessInfoCores.count }
+}
+
+/// How a replica uses the PostgreSQL store that several replicas share (`--database-url` and its companions).
+public struct DatabaseSettings: Sendable, Equatable {
+    /// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+    public var url: String
+    /// How long start-up waits for the database, and how long any one database call may take before it counts as
+    /// unavailable (503).
+    public var timeout: Duration
+    /// How often every replica reloads its in-memory copies, in case an announcement was missed.
+    public var syncInterval: Duration
+    /// How long a claimed job stays this replica's without a renewal; renewed every third of it. A replica that
+    /// dies loses its jobs to another replica after at most this long.
+    public var lease: Duration
+
+    public init(
+        url: String, timeout: Duration = DatabaseSettings.defaultTimeout, syncInterval: Duration = DatabaseSettings.defaultSyncInterval,
+        lease: Duration = DatabaseSettings.defaultLease
+    ) {
+        self.url = url
+        self.timeout = timeout
+        self.syncInterval = syncInterval
+        self.lease = lease
+    }
+
+    public static let defaultTimeout = Duration.seconds(10)
+    public static let defaultSyncInterval = Duration.seconds(30)
+    public static let defaultLease = Duration.seconds(15)
 }

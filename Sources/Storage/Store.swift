@@ -3,11 +3,17 @@ import Engine
 /// Where models, aliases and jobs are committed. Every write is one transaction: when a method returns, what it
 /// wrote survives a crash (for a durable store), and when it throws, nothing of it was written.
 ///
-/// The server keeps in-memory copies for reads and changes them only after the store has committed. Two stores
-/// implement it: ``MemoryStore`` (the default) and ``SQLiteStore`` (`--data-dir`).
+/// The server keeps in-memory copies for reads and changes them only after the store has committed. Three stores
+/// implement it: ``MemoryStore`` (the default), ``SQLiteStore`` (`--data-dir`) and ``PostgresStore``
+/// (`--database-url`, shared by several replicas).
 public protocol Store: Sendable {
     /// Whether what is committed outlives the process.
     var isDurable: Bool { get }
+
+    /// The store's shared side when several replicas use it (PostgreSQL): a job queue claimed with leases and
+    /// announced changes. Nil (the default) for a store one process owns (memory, SQLite), whose runner queues
+    /// its jobs itself.
+    var shared: (any SharedStore)? { get }
 
     /// Everything committed, to build the in-memory copies at start.
     func load() async throws(StoreError) -> StoredState

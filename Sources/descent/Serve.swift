@@ -27,6 +27,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: Setting.maxSnapshots.help) var maxSnapshots: Int?
     @Option(help: Setting.maxFeatures.help) var maxFeatures: Int?
     @Option(help: Setting.dataDir.help) var dataDir: String?
+    @Option(help: Setting.databaseUrl.help) var databaseUrl: String?
+    @Option(help: Setting.databaseTimeout.help) var databaseTimeout: Double?
+    @Option(help: Setting.syncSeconds.help) var syncSeconds: Double?
+    @Option(help: Setting.leaseSeconds.help) var leaseSeconds: Double?
     @Option(help: Setting.checkpointSeconds.help) var checkpointSeconds: Double?
     @Option(help: Setting.logLevel.help) var logLevel: Logger.Level?
     @Option(help: Setting.logFormat.help) var logFormat: LogFormat?
@@ -63,7 +67,8 @@ struct Serve: AsyncParsableCommand {
         do {
             try await runServer(configuration: configuration, metrics: registry)
         } catch let error as StoreError {
-            // One clear line for an unusable data directory (cannot be created, written, locked or read).
+            // One clear line for an unusable data directory (cannot be created, written, locked or read), or a database
+            // that cannot be reached, or whose schema is newer than this build.
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
             throw ExitCode.failure
@@ -96,6 +101,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--checkpoint-seconds must be 0 or more, got \(configuration.checkpointSeconds)")
         }
         configuration.connections = try connections(from: settings)
+        configuration.database = try database(from: settings)
+        if configuration.database != nil && configuration.dataDirectory != nil {
+            throw ValidationError("--data-dir and --database-url cannot be used together: choose one store")
+        }
         configuration.metricsEnabled = try settings.value(.metrics, default: configuration.metricsEnabled)
         configuration.accessLog = try settings.value(.accessLog, default: configuration.accessLog)
         configuration.crossSite = CrossSitePolicy(corsOrigins: settings.list(.corsOrigin), allowedHosts: settings.list(.allowedHosts))
@@ -121,6 +130,17 @@ struct Serve: AsyncParsableCommand {
         limits.maxSnapshots = try settings.integer(.maxSnapshots, default: limits.maxSnapshots, atLeast: 1)
         limits.maxFeatures = try settings.integer(.maxFeatures, default: limits.maxFeatures, atLeast: 1)
         return limits
+    }
+
+    /// The PostgreSQL settings when a database URL is given.
+    private static func database(from settings: SettingsReader) throws -> DatabaseSettings? {
+        let url = try settings.value(.databaseUrl, default: "")
+        guard !url.isEmpty else { return nil }
+        return DatabaseSettings(
+            url: url,
+            timeout: try settings.seconds(.databaseTimeout, default: DatabaseSettings.defaultTimeout),
+            syncInterval: try settings.seconds(.syncSeconds, default: DatabaseSettings.defaultSyncInterval),
+            lease: try settings.seconds(.leaseSeconds, default: DatabaseSettings.defaultLease))
     }
 
     /// Connection deadlines and the cap; the cap's default follows the file limit, raised to its hard limit first.

@@ -33,8 +33,21 @@ extension Setting {
     static let maxFeatures = Setting(
         "maxFeatures", "Most features a model may have, given or generated; 422 past it", default: String(limits.maxFeatures))
     static let dataDir = Setting("dataDir", "Keep models and jobs across restarts in DIR/descent.sqlite", default: "in memory only")
+    static let databaseUrl = Setting(
+        "databaseUrl",
+        "Share models and jobs with other replicas in PostgreSQL: postgres://user:password@host:port/db?sslmode=disable|prefer|require; not with --data-dir",
+        default: "none")
+    static let databaseTimeout = Setting(
+        "databaseTimeout", "Seconds start-up waits for the database, and the longest one database call may take before it answers 503",
+        default: seconds(DatabaseSettings.defaultTimeout))
+    static let syncSeconds = Setting(
+        "syncSeconds", "Seconds between full reloads of the models and jobs from the database, besides LISTEN/NOTIFY",
+        default: seconds(DatabaseSettings.defaultSyncInterval))
+    static let leaseSeconds = Setting(
+        "leaseSeconds", "Seconds a replica holds a claimed job without renewing; a dead replica's job is taken over after it",
+        default: seconds(DatabaseSettings.defaultLease))
     static let checkpointSeconds = Setting(
-        "checkpointSeconds", "Seconds between checkpoints of a running job with --data-dir; 0 = only at its snapshots",
+        "checkpointSeconds", "Seconds between checkpoints of a running job with --data-dir or --database-url; 0 = only at its snapshots",
         default: seconds(server.checkpointSeconds))
     static let logLevel = Setting(
         "logLevel", "Least severe level logged", default: server.logLevel.rawValue)

@@ -11,9 +11,11 @@ struct SettingsReader {
     private let reader: ConfigReader
 
     init(arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        // The database URL carries a password: marked secret, it never shows in the reader's descriptions or reports.
         reader = ConfigReader(providers: [
-            CommandLineArgumentsProvider(arguments: arguments),
-            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "descent"),
+            CommandLineArgumentsProvider(arguments: arguments, secretsSpecifier: .specific([Setting.databaseUrl.flag])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific([Setting.databaseUrl.variable]))
+                .prefixKeys(with: "descent"),
         ])
     }
 

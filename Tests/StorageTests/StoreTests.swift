@@ -5,13 +5,14 @@ import Testing
 
 /// The stores a test runs against.
 enum StoreKind: String, CaseIterable, Sendable {
-    case memory, sqlite
+    case memory, sqlite, postgres
 
-    /// A fresh, empty store (SQLite in a new temporary directory).
-    func make() throws -> any Store {
+    /// A fresh, empty store (SQLite in a new temporary directory, PostgreSQL in a new database).
+    func make() async throws -> any Store {
         switch self {
         case .memory: return MemoryStore()
         case .sqlite: return try SQLiteStore(directory: temporaryDirectory())
+        case .postgres: return try await PostgresStore.open(url: try await TestDatabase.create(), logger: testLogger)
         }
     }
 }
@@ -50,7 +51,7 @@ func temporaryDirectory() -> String {
     }
 
     @Test(arguments: StoreKind.allCases) func versionsCountPerNameAndAreNeverReused(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let a1 = try await Self.finish(store, job: "job_1", model: "mdl_1")
         let a2 = try await Self.finish(store, job: "job_2", model: "mdl_2")
         let unnamed = try await Self.finish(store, job: "job_3", model: "mdl_3", name: nil)
@@ -67,7 +68,7 @@ func temporaryDirectory() -> String {
     }
 
     @Test(arguments: StoreKind.allCases) func aliasesNeedAnExistingVersionAndGuardDeletes(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         _ = try await Self.finish(store, job: "job_1", model: "mdl_1")
         #expect(try await store.setAlias(AliasRecord(name: "churn", alias: "prod", version: 1)))
         #expect(try await store.setAlias(AliasRecord(name: "churn", alias: "prod", version: 1)) == false)
@@ -87,7 +88,7 @@ func temporaryDirectory() -> String {
     }
 
     @Test(arguments: StoreKind.allCases) func aJobKeepsItsDataCheckpointAndHistoryUntilItEnds(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var job = try await store.addJob(Self.job("job_1"), data: Self.given)
         let second = try await store.addJob(Self.job("job_2"), data: .generate(samples: 5, features: 4))
         #expect(job.sequence < second.sequence)

@@ -28,9 +28,13 @@ final class JobRunner: Service, Sendable {
         var maxFinishedJobs: Int
         /// How often a running job writes a checkpoint to a durable store; zero: only at its snapshots.
         var checkpointInterval: Duration
+        /// With a shared store: how long a claimed job stays this replica's without renewal (renewed every third).
+        var lease: Duration = DatabaseSettings.defaultLease
+        /// With a shared store: how often the queue is polled besides announcements (expired leases announce nothing).
+        var pollInterval: Duration = .seconds(1)
     }
 
-    private struct State {
+    struct State {
         var jobs: [String: Job] = [:]
         /// (sequence, id), oldest first.
         var order: [(sequence: Int64, id: String)] = []
@@ -40,6 +44,10 @@ final class JobRunner: Service, Sendable {
         var active = 0
         /// Finished ids, oldest first (for forgetting the oldest).
         var finished: [String] = []
+        /// Jobs this process is training (with a shared store, the others' run elsewhere).
+        var executing: Set<String> = []
+        /// Jobs whose lease another replica took over: they stop without committing.
+        var leaseLost: Set<String> = []
         var waiters: [String: [UInt64: CheckedContinuation<JobWaitOutcome, Never>]] = [:]
         var lastWaiter: UInt64 = 0
         var stopping = false
@@ -59,14 +67,14 @@ final class JobRunner: Service, Sendable {
     /// Threads the engine may use per job: the cores divided among the workers, at least 1.
     let parallelism: Int
     private let registry: ModelRegistry
-    private let store: any Store
-    private let logger: Logger
-    private let metrics: ServerMetrics
+    let store: any Store
+    let logger: Logger
+    let metrics: ServerMetrics
     /// The live event log of every job this runner knows.
     let events: JobEventHub
-    private let state = Mutex(State())
-    private let transitions = AsyncLock()
-    private let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    let state = Mutex(State())
+    let transitions = AsyncLock()
+    let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     private let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
 
     /// A runner holding the jobs `stored` holds. Call ``recover()`` before serving requests.
@@ -94,6 +102,8 @@ final class JobRunner: Service, Sendable {
     /// Puts jobs that were running when the process ended back in the queue at their last checkpoint, and forgets
     /// finished jobs past the limit.
     func recover() async throws(StoreError) {
+        // With a shared store a running job may be running on another replica: an expired lease brings it back.
+        guard store.shared == nil else { return try await forgetOldFinishedJobs() }
         let running = state.withLock { state in state.jobs.values.filter { $0.state.status == .running }.sorted { $0.record.sequence < $1.record.sequence } }
         for job in running {
             do {
@@ -121,10 +131,17 @@ final class JobRunner: Service, Sendable {
         )
         let record = JobRecord(id: OpaqueID.make(prefix: Self.idPrefix), name: submission.name, params: params, createdAt: Date())
         let job = try await transitions.withLock { () throws(JobError) -> Job in
-            try state.withLock { state throws(JobError) in
+            let idle = try state.withLock { state throws(JobError) in
                 guard !state.stopping else { throw .shuttingDown }
                 let idle = max(0, settings.workers - state.active)
                 guard state.queue.count < settings.maxQueuedJobs + idle else { throw .queueFull(limit: settings.maxQueuedJobs) }
+                return idle
+            }
+            if let shared = store.shared {
+                // Counted across the whole service.
+                let queued: Int
+                do throws(StoreError) { queued = try await shared.queuedJobCount() } catch { throw .store(error) }
+                guard queued < settings.maxQueuedJobs + idle else { throw .queueFull(limit: settings.maxQueuedJobs) }
             }
             let added: JobRecord
             do throws(StoreError) {
@@ -198,6 +215,7 @@ final class JobRunner: Service, Sendable {
 
     /// Cancels a queued job at once, or asks a running one to stop at its next epoch.
     func cancel(_ id: String) async throws(JobError) -> Job {
+        if store.shared != nil { return try await cancelShared(id) }
         let job = try await transition(id, .requestCancel(at: Date()))
         if job.state.status == .cancelled { logger.info("job cancelled while queued", metadata: ["job": "\(id)"]) }
         return job
@@ -210,11 +228,30 @@ final class JobRunner: Service, Sendable {
     func run() async {
         await withDiscardingTaskGroup { group in
             wakeups.continuation.yield()
+            if store.shared != nil { group.addTask { await self.pollQueue() } }
             for await _ in wakeups.stream.cancelOnGracefulShutdown() {
+                if let shared = store.shared {
+                    while let job = await claimNext(from: shared) {
+                        group.addTask {
+                            await self.execute(job.id, claimed: job)
+                            self.state.withLock { state in
+                                state.active -= 1
+                                state.executing.remove(job.id)
+                                state.leaseLost.remove(job.id)
+                            }
+                            self.wakeups.continuation.yield()
+                        }
+                    }
+                    continue
+                }
                 while let id = takeNext() {
                     group.addTask {
+                        self.state.withLock { _ = $0.executing.insert(id) }
                         await self.execute(id)
-                        self.state.withLock { $0.active -= 1 }
+                        self.state.withLock { state in
+                            state.active -= 1
+                            state.executing.remove(id)
+                        }
                         self.wakeups.continuation.yield()
                     }
                 }
@@ -229,7 +266,7 @@ final class JobRunner: Service, Sendable {
         logger.info("job runner stopped")
     }
 
-    private func takeNext() -> String? {
+    func takeNext() -> String? {
         state.withLock { state in
             guard !state.stopping, state.active < settings.workers, !state.queue.isEmpty else { return nil }
             state.active += 1
@@ -250,13 +287,19 @@ final class JobRunner: Service, Sendable {
 
     // MARK: Running one job
 
-    private func execute(_ id: String) async {
+    private func execute(_ id: String, claimed: Job? = nil) async {
         let started: Job
-        do {
-            started = try await transition(id, .start(at: Date()))
-        } catch {
-            return  // cancelled before a worker took it
+        if let claimed {
+            started = claimed  // the shared store's claim committed the start
+        } else {
+            do {
+                started = try await transition(id, .start(at: Date()))
+            } catch {
+                return  // cancelled before a worker took it
+            }
         }
+        let leases = store.shared.map { shared in Task { await self.renewLeases(of: id, in: shared) } }
+        defer { leases?.cancel() }
         let point: ResumePoint
         do {
             guard let found = try await store.resumePoint(ofJob: id) else {
@@ -281,6 +324,11 @@ final class JobRunner: Service, Sendable {
         let (outcome, unsaved) = await train(id, params: started.record.params, from: point, writer: writer)
         let saved = await writer.finish()
         let snapshots = (saved.unsaved + unsaved).sorted { $0.epoch < $1.epoch }
+        leases?.cancel()
+        if state.withLock({ $0.leaseLost.contains(id) }) {
+            logger.warning("job taken over by another replica; this run's end is dropped", metadata: ["job": "\(id)"])
+            return
+        }
 
         switch outcome {
         case .success(let result):
@@ -340,7 +388,7 @@ final class JobRunner: Service, Sendable {
             guard state.jobs[id] != nil else { return .stop }
             try? state.jobs[id]?.record.state.apply(.progress(epoch: report.epoch, loss: report.loss))
             if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
-            return state.stopping || state.jobs[id]?.state.cancelRequested == true ? .stop : .proceed
+            return state.stopping || state.jobs[id]?.state.cancelRequested == true || state.leaseLost.contains(id) ? .stop : .proceed
         }
         events.progress(id, epoch: report.epoch, loss: report.loss, snapshot: report.snapshot)
         return control
@@ -411,7 +459,7 @@ final class JobRunner: Service, Sendable {
     /// `updateJob`, or `finishJob` for an end), then applies it to the in-memory table, wakes whoever waits for a
     /// finished job and forgets the oldest finished jobs past the limit.
     @discardableResult
-    private func transition(
+    func transition(
         _ id: String, _ event: JobState.Event,
         commit: ((JobRecord) async throws(StoreError) -> Void)? = nil
     ) async throws(JobError) -> Job {
@@ -473,26 +521,26 @@ final class JobRunner: Service, Sendable {
 
     /// Counts a committed transition: a finish by its status, a start after an interrupt as a resume, and the new
     /// numbers of queued and running jobs.
-    private func countTransition(_ event: JobState.Event, to job: Job) {
+    func countTransition(_ event: JobState.Event, to job: Job) {
         if job.state.status.isFinished { metrics.jobFinished(job.state.status) }
         if case .start = event, job.state.resumes > 0 { metrics.jobResumed() }
         publishCounts()
     }
 
     /// Sets the queued and running gauges from the table.
-    private func publishCounts() {
+    func publishCounts() {
         let (queued, running) = counts
         metrics.jobCounts(queued: queued, running: running)
     }
 
-    private func resumeWaiters(of id: String) {
+    func resumeWaiters(of id: String) {
         let (waiters, job) = state.withLock { state in (state.waiters.removeValue(forKey: id) ?? [:], state.jobs[id]) }
         guard let job else { return }
         for waiter in waiters.values { waiter.resume(returning: .finished(job)) }
     }
 
     /// Deletes the oldest finished jobs past `maxFinishedJobs` from the store, then from memory.
-    private func forgetOldFinishedJobs() async throws(StoreError) {
+    func forgetOldFinishedJobs() async throws(StoreError) {
         let excess = state.withLock { state in Array(state.finished.prefix(max(0, state.finished.count - settings.maxFinishedJobs))) }
         guard !excess.isEmpty else { return }
         try await store.deleteJobs(excess)

@@ -5,17 +5,19 @@ import Metrics
 import Storage
 
 /// A ``Store`` that times every write of the store it wraps into `descent_store_write_duration_seconds{store}`
-/// (`memory` or `sqlite`); reads pass straight through.
+/// (`memory`, `sqlite` or `postgres`); reads pass straight through.
 struct TimedStore: Store {
     let base: any Store
     private let writes: CoreMetrics.Timer
 
     init(_ base: any Store, factory: any MetricsFactory) {
         self.base = base
-        writes = CoreMetrics.Timer(label: "descent_store_write_duration_seconds", dimensions: [("store", base.isDurable ? "sqlite" : "memory")], factory: factory)
+        writes = CoreMetrics.Timer(label: "descent_store_write_duration_seconds", dimensions: [("store", base.shared != nil ? "postgres" : base.isDurable ? "sqlite" : "memory")], factory: factory)
     }
 
     var isDurable: Bool { base.isDurable }
+
+    var shared: (any SharedStore)? { base.shared }
 
     func load() async throws(StoreError) -> StoredState { try await base.load() }
 

@@ -127,6 +127,21 @@ final class ModelRegistry: Sendable {
         }
     }
 
+    /// Replaces the copy with everything the store holds (what other replicas committed) and returns what it read.
+    func reload() async throws(StoreError) -> StoredState {
+        try await writes.withLock { () throws(StoreError) -> StoredState in
+            let stored = try await store.load()
+            let count = state.withLock { state in
+                state = State()
+                for model in stored.models { state.insert(model) }
+                for alias in stored.aliases { state.setAlias(alias) }
+                return state.byID.count
+            }
+            metrics.modelCount(count)
+            return stored
+        }
+    }
+
     /// Deletes the model a reference names; with `force`, also the aliases pointing at it.
     func delete(_ reference: ModelReference, force: Bool) async throws(RegistryError) -> ModelRecord {
         try await writes.withLock { () throws(RegistryError) -> ModelRecord in

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import Prometheus
+import Storage
 
 /// `GET /health/live`, `GET /health/ready` and `GET /metrics`: what an orchestrator and a scraper ask.
 ///
@@ -18,11 +19,17 @@ struct ProbeRoutes {
         router.get("/metrics") { _, _ in scrape() }
     }
 
-    /// Ready once the store is open (it is, or the application would not have been built) until draining begins.
-    /// The number of models plays no part: an empty registry is ready.
+    /// Ready once the store is open (it is, or the application would not have been built) until draining begins,
+    /// and, with a shared database, while the database answers (`/predict` goes on from memory meanwhile). The
+    /// number of models plays no part: an empty registry is ready.
     func ready(context: AppRequestContext) throws -> Response {
-        guard drain.isDraining || runner.isStopping else { return try JSONBody.response(ReadyResponse()) }
-        return NotReadyBody.response(reason: "draining", requestID: context.requestID)
+        if drain.isDraining || runner.isStopping {
+            return NotReadyBody.response(reason: "draining", requestID: context.requestID)
+        }
+        if let shared = runner.store.shared, !shared.isReachable {
+            return NotReadyBody.response(reason: "database unreachable", requestID: context.requestID)
+        }
+        return try JSONBody.response(ReadyResponse())
     }
 
     /// The registry in Prometheus text format 0.0.4.

@@ -9,9 +9,10 @@ import Testing
 
 @testable import Server
 
-/// The stores the HTTP suites run against: the same requests must give the same answers on each.
+/// The stores the HTTP suites run against: the same requests must give the same answers on each. `.postgres` needs
+/// `DESCENT_TEST_DATABASE_URL` (scripts/test starts a server); each test gets a database of its own.
 enum StoreKind: String, CaseIterable, Sendable {
-    case memory, sqlite
+    case memory, sqlite, postgres
 }
 
 /// A new, empty directory path under the system's temporary directory.
@@ -19,9 +20,26 @@ func temporaryDirectory() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("descent-test-\(UUID().uuidString)").path
 }
 
-/// A configuration for tests: loopback, port 0, quiet logs; `.sqlite` keeps state in a new temporary directory.
+/// A configuration for tests over `store`: `.sqlite` keeps state in a new temporary directory, `.postgres` in a new
+/// database (skipped, loudly, when no test database is configured and none is required).
 func testConfiguration(
-    store: StoreKind = .memory,
+    store: StoreKind,
+    workers: Int = 2,
+    maxQueuedJobs: Int = 64,
+    maxFinishedJobs: Int = 1000,
+    limits: Limits = Limits()
+) async throws -> ServerConfiguration {
+    var configuration = testConfiguration(workers: workers, maxQueuedJobs: maxQueuedJobs, maxFinishedJobs: maxFinishedJobs, limits: limits)
+    switch store {
+    case .memory: break
+    case .sqlite: configuration.dataDirectory = temporaryDirectory()
+    case .postgres: configuration.database = DatabaseSettings(url: try await TestDatabase.create(), lease: .seconds(3))
+    }
+    return configuration
+}
+
+/// A configuration for tests: loopback, port 0, quiet logs, state in memory.
+func testConfiguration(
     workers: Int = 2,
     maxQueuedJobs: Int = 64,
     maxFinishedJobs: Int = 1000,
@@ -29,7 +47,7 @@ func testConfiguration(
 ) -> ServerConfiguration {
     ServerConfiguration(
         host: "127.0.0.1", port: 0, workers: workers, maxQueuedJobs: maxQueuedJobs, maxFinishedJobs: maxFinishedJobs,
-        limits: limits, logLevel: .warning, dataDirectory: store == .sqlite ? temporaryDirectory() : nil, checkpointSeconds: 0.05
+        limits: limits, logLevel: .warning, dataDirectory: nil, checkpointSeconds: 0.05
     )
 }
 

@@ -1,0 +1,225 @@
+import Engine
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresStore: Store {
+    public var isDurable: Bool { true }
+
+    // MARK: Reading everything
+
+    public func load() async throws(StoreError) -> StoredState {
+        try await call { client in
+            try await client.withConnection { connection in
+                var state = StoredState()
+                state.models = try await rows(connection.query("SELECT * FROM model ORDER BY sequence", logger: self.logger))
+                    .map(PostgresRows.model)
+                state.aliases = try await rows(connection.query("SELECT name, alias, version FROM alias", logger: self.logger)).map {
+                    AliasRecord(name: try $0["name"].decode(String.self), alias: try $0["alias"].decode(String.self), version: try $0["version"].decode(Int.self))
+                }
+                state.jobs = try await rows(connection.query("SELECT * FROM job ORDER BY sequence", logger: self.logger)).map(PostgresRows.job)
+                for row in try await rows(connection.query("SELECT * FROM job_snapshot ORDER BY job_id, epoch", logger: self.logger)) {
+                    state.histories[try row["job_id"].decode(String.self), default: []].append(try PostgresRows.snapshot(row))
+                }
+                return state
+            }
+        }
+    }
+
+    // MARK: Jobs
+
+    public func addJob(_ job: JobRecord, data: TrainingData) async throws(StoreError) -> JobRecord {
+        try await transaction(announcing: "queued") { connection, logger in
+            let p = job.params
+            let s = job.state
+            let inserted = try await rows(
+                connection.query(
+                    """
+                    INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features,
+                        status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
+                    VALUES (\(job.id), \(job.name), \(job.createdAt.timeIntervalSince1970), \(p.epochs), \(p.learningRate),
+                        \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(s.status.rawValue), \(s.epoch), \(s.loss),
+                        \(s.error), \(s.modelID), \(s.startedAt?.timeIntervalSince1970), \(s.finishedAt?.timeIntervalSince1970),
+                        \(s.cancelRequested), \(s.resumedFrom), \(s.resumes))
+                    RETURNING sequence
+                    """, logger: logger))
+            var added = job
+            added.sequence = try inserted.first?["sequence"].decode(Int64.self) ?? 0
+            var x: Data?
+            var y: Data?
+            if case .given(let set) = data {
+                x = Float64Blob.encode(set.x.data)
+                y = Float64Blob.encode(set.y)
+            }
+            try await connection.query(
+                "INSERT INTO job_data (job_id, samples, features, x, y) VALUES (\(job.id), \(data.samples), \(data.features), \(x), \(y))",
+                logger: logger)
+            return added
+        }
+    }
+
+    public func updateJob(_ job: JobRecord) async throws(StoreError) {
+        try await transaction { connection, logger in try await Self.update(job, on: connection, logger: logger) }
+    }
+
+    public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
+        // Progress only: not announced (the periodic resync shows it elsewhere).
+        try await transaction(announcing: nil) { connection, logger in
+            try await Self.update(job, on: connection, logger: logger)
+            try await Self.insert(snapshots, of: job.id, on: connection, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO job_checkpoint (job_id, epoch, weights, bias, loss)
+                VALUES (\(job.id), \(checkpoint.epoch), \(Float64Blob.encode(checkpoint.model.weights)),
+                    \(Float64Blob.encode(checkpoint.model.bias)), \(checkpoint.loss))
+                ON CONFLICT (job_id) DO UPDATE SET epoch = excluded.epoch, weights = excluded.weights, bias = excluded.bias,
+                    loss = excluded.loss
+                """, logger: logger)
+        }
+    }
+
+    public func resumePoint(ofJob id: String) async throws(StoreError) -> ResumePoint? {
+        try await call { client in
+            try await client.withConnection { connection -> ResumePoint? in
+                guard let dataRow = try await rows(connection.query("SELECT * FROM job_data WHERE job_id = \(id)", logger: self.logger)).first
+                else { return nil }
+                let data = try PostgresRows.trainingData(dataRow)
+                let checkpoint = try await rows(connection.query("SELECT * FROM job_checkpoint WHERE job_id = \(id)", logger: self.logger))
+                    .first.map(PostgresRows.checkpoint)
+                let history = try await rows(
+                    connection.query(
+                        "SELECT * FROM job_snapshot WHERE job_id = \(id) AND epoch <= \(checkpoint?.epoch ?? 0) ORDER BY epoch",
+                        logger: self.logger)
+                ).map(PostgresRows.snapshot)
+                return ResumePoint(data: data, checkpoint: checkpoint, history: history)
+            }
+        }
+    }
+
+    public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
+        try await transaction { connection, logger in try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger) }
+    }
+
+    public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await transaction { connection, logger in
+            var version = 1
+            if let name = model.name {
+                let next = try await rows(
+                    connection.query(
+                        """
+                        INSERT INTO name_version (name, last_version) VALUES (\(name), 1)
+                        ON CONFLICT (name) DO UPDATE SET last_version = name_version.last_version + 1
+                        RETURNING last_version
+                        """, logger: logger))
+                version = try next.first?["last_version"].decode(Int.self) ?? 1
+            }
+            let p = job.params
+            let inserted = try await rows(
+                connection.query(
+                    """
+                    INSERT INTO model (id, name, version, weights, bias, job_id, created_at, epochs, learning_rate, seed,
+                        snapshot_every, samples, features, metric_loss, metric_accuracy)
+                    VALUES (\(model.id), \(model.name), \(version), \(Float64Blob.encode(model.model.weights)),
+                        \(Float64Blob.encode(model.model.bias)), \(job.id), \(model.createdAt.timeIntervalSince1970), \(p.epochs),
+                        \(p.learningRate), \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(model.metrics.loss),
+                        \(model.metrics.accuracy))
+                    RETURNING sequence
+                    """, logger: logger))
+            let record = ModelRecord(
+                id: model.id, name: model.name, version: version, model: model.model, jobID: job.id, createdAt: model.createdAt,
+                params: job.params, metrics: model.metrics, sequence: try inserted.first?["sequence"].decode(Int64.self) ?? 0
+            )
+            try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger)
+            return record
+        }
+    }
+
+    public func deleteJobs(_ ids: [String]) async throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try await transaction { connection, logger in
+            for id in ids { try await connection.query("DELETE FROM job WHERE id = \(id)", logger: logger) }
+        }
+    }
+
+    // MARK: Models and aliases
+
+    public func deleteModel(id: String, force: Bool) async throws(StoreError) -> [AliasRecord] {
+        try await transaction { connection, logger in
+            guard let row = try await rows(connection.query("SELECT name, version FROM model WHERE id = \(id) FOR UPDATE", logger: logger)).first
+            else { throw StoreError.modelNotFound(id: id) }
+            let name = try row["name"].decode(String?.self)
+            let version = try row["version"].decode(Int.self)
+            let aliases = try await rows(
+                connection.query("SELECT alias FROM alias WHERE name = \(name) AND version = \(version) ORDER BY alias", logger: logger)
+            ).map { try $0["alias"].decode(String.self) }
+            if !aliases.isEmpty && !force {
+                throw StoreError.aliased(model: name.map { "\($0) v\(version)" } ?? id, aliases: aliases)
+            }
+            try await connection.query("DELETE FROM alias WHERE name = \(name) AND version = \(version)", logger: logger)
+            try await connection.query("DELETE FROM model WHERE id = \(id)", logger: logger)
+            return aliases.compactMap { alias in name.map { AliasRecord(name: $0, alias: alias, version: version) } }
+        }
+    }
+
+    public func setAlias(_ alias: AliasRecord) async throws(StoreError) -> Bool {
+        try await transaction { connection, logger in
+            let exists = try await rows(
+                connection.query(
+                    "SELECT 1 FROM model WHERE name = \(alias.name) AND version = \(alias.version) FOR SHARE", logger: logger))
+            guard !exists.isEmpty else { throw StoreError.versionNotFound(name: alias.name, version: alias.version) }
+            let result = try await rows(
+                connection.query(
+                    """
+                    INSERT INTO alias (name, alias, version) VALUES (\(alias.name), \(alias.alias), \(alias.version))
+                    ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version
+                    RETURNING (xmax = 0) AS inserted
+                    """, logger: logger))
+            return try result.first?["inserted"].decode(Bool.self) ?? true
+        }
+    }
+
+    public func removeAlias(name: String, alias: String) async throws(StoreError) {
+        try await transaction { connection, logger in
+            let removed = try await rows(
+                connection.query("DELETE FROM alias WHERE name = \(name) AND alias = \(alias) RETURNING alias", logger: logger))
+            guard !removed.isEmpty else { throw StoreError.aliasNotFound(name: name, alias: alias) }
+        }
+    }
+
+    // MARK: Statements shared by several writes
+
+    /// Writes a job's state. A cancel flag set by another replica is kept (`OR`); a job that is no longer running
+    /// gives up its lease.
+    static func update(_ job: JobRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        let s = job.state
+        let running = s.status == .running
+        try await connection.query(
+            """
+            UPDATE job SET status = \(s.status.rawValue), epoch = \(s.epoch), loss = \(s.loss), error = \(s.error),
+                model_id = \(s.modelID), started_at = \(s.startedAt?.timeIntervalSince1970),
+                finished_at = \(s.finishedAt?.timeIntervalSince1970), cancel_requested = cancel_requested OR \(s.cancelRequested),
+                resumed_from = \(s.resumedFrom), resumes = \(s.resumes),
+                worker = CASE WHEN \(running) THEN worker END, lease_until = CASE WHEN \(running) THEN lease_until END
+            WHERE id = \(job.id)
+            """, logger: logger)
+    }
+
+    static func insert(_ snapshots: [Snapshot], of jobID: String, on connection: PostgresConnection, logger: Logger) async throws {
+        for snapshot in snapshots {
+            try await connection.query(
+                """
+                INSERT INTO job_snapshot (job_id, epoch, loss, weights, bias)
+                VALUES (\(jobID), \(snapshot.epoch), \(snapshot.loss), \(Float64Blob.encode(snapshot.weights)),
+                    \(Float64Blob.encode(snapshot.bias)))
+                ON CONFLICT (job_id, epoch) DO UPDATE SET loss = excluded.loss, weights = excluded.weights, bias = excluded.bias
+                """, logger: logger)
+        }
+    }
+
+    static func finish(_ job: JobRecord, snapshots: [Snapshot], on connection: PostgresConnection, logger: Logger) async throws {
+        try await update(job, on: connection, logger: logger)
+        try await insert(snapshots, of: job.id, on: connection, logger: logger)
+        try await connection.query("DELETE FROM job_data WHERE job_id = \(job.id)", logger: logger)
+        try await connection.query("DELETE FROM job_checkpoint WHERE job_id = \(job.id)", logger: logger)
+    }
+}

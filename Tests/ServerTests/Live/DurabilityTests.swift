@@ -67,7 +67,9 @@ import Darwin
         #expect(resumed.status == "succeeded")
         #expect(resumed.resumes == 1)
         let from = try #require(resumed.resumed_from)
-        #expect(from > 0 && from <= epoch)
+        // The job trained on between the last read of its epoch and the kill, so its last checkpoint may be later
+        // than `epoch`; it must be a real one (past 0) and before the end.
+        #expect(from > 0 && from < 3000, "resumed from \(from), last seen at epoch \(epoch)")
         let keptModel = try await server.client.send("GET", "/models/\(try #require(kept.model_id))").decode(TestModel.self)
         #expect(keptModel.name == "kept" && keptModel.version == 1)
         let resumedModel = try await server.client.send("GET", "/models/resumed").decode(TestModel.self)

@@ -189,6 +189,11 @@ import Testing
         try await app.test(.router) { client in
             let long = #"{"generate": {"samples": 64, "features": 2}, "epochs": 10000000, "snapshot_every": 0}"#
             let running = try decode(TestJob.self, from: try await client.send(.post, "/train", json: long).body)
+            // A worker takes the first job before the second is sent (with PostgreSQL a claim is asynchronous), so the
+            // queue holds exactly one job below.
+            for _ in 0..<500 where try decode(TestJob.self, from: try await client.send(.get, "/jobs/\(running.id)").body).status != "running" {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let queued = try decode(TestJob.self, from: try await client.send(.post, "/train", json: long).body)
             #expect(queued.status == "queued")
             let response = try await client.send(.post, "/train", json: long)

@@ -19,7 +19,7 @@ import Glibc
         process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<200 {
-            let probe = try CommandLine.run("curl", ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "https://127.0.0.1:\(port)/health"])
+            let probe = try await CommandLine.run("curl", ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "https://127.0.0.1:\(port)/health"])
             if probe.output == "200" { return (process, port) }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -33,8 +33,8 @@ import Glibc
     }
 
     @Test func http2ByALPNAndHTTP11AndKeys() async throws {
-        #expect(try CommandLine.run("curl", ["-V"]).output.contains("HTTP2"), "curl without HTTP/2 support")
-        let (certificate, key) = try CommandLine.makeCertificate(in: Self.directory)
+        #expect(try await CommandLine.run("curl", ["-V"]).output.contains("HTTP2"), "curl without HTTP/2 support")
+        let (certificate, key) = try await CommandLine.makeCertificate(in: Self.directory)
         let keysFile = "\(Self.directory)/keys"
         try APIKeyFixture.lines.write(toFile: keysFile, atomically: true, encoding: .utf8)
         let (server, port) = try await Self.start(["--tls-cert", certificate, "--tls-key", key, "--api-keys-file", keysFile])
@@ -42,22 +42,22 @@ import Glibc
         let base = "https://127.0.0.1:\(port)"
         let format = ["-o", "/dev/null", "-w", "%{http_version} %{http_code}"]
         // Verified against the certificate itself, by name.
-        let verified = try CommandLine.run(
+        let verified = try await CommandLine.run(
             "curl", ["-s", "--http2", "--cacert", certificate, "--resolve", "localhost:\(port):127.0.0.1"] + format
                 + ["https://localhost:\(port)/health/ready"])
         #expect(verified.output == "2 200")
-        #expect(try CommandLine.run("curl", ["-sk", "--http1.1"] + format + ["\(base)/health/ready"]).output == "1.1 200")
-        #expect(try CommandLine.run("curl", ["-sk", "--http2"] + format + ["\(base)/models"]).output == "2 401")
-        let authorized = try CommandLine.run(
+        #expect(try await CommandLine.run("curl", ["-sk", "--http1.1"] + format + ["\(base)/health/ready"]).output == "1.1 200")
+        #expect(try await CommandLine.run("curl", ["-sk", "--http2"] + format + ["\(base)/models"]).output == "2 401")
+        let authorized = try await CommandLine.run(
             "curl", ["-sk", "--http2", "-H", "Authorization: Bearer \(APIKeyFixture.readKey)", "\(base)/models"])
         #expect(authorized.output == #"{"models":[],"next":null}"# || authorized.output.hasPrefix(#"{"models":[]"#), "\(authorized.output)")
-        let h2Post = try CommandLine.run(
+        let h2Post = try await CommandLine.run(
             "curl", ["-sk", "--http2", "-H", "X-API-Key: \(APIKeyFixture.readKey)", "-H", "Content-Type: application/json",
                      "--data", #"{"shapes": [[2, 1], [3]]}"#] + format + ["\(base)/broadcast"])
         #expect(h2Post.output == "2 200")
         // TLS 1.1 is refused; plain HTTP on the TLS port gets no HTTP answer.
-        #expect(try CommandLine.run("curl", ["-sk", "--tlsv1.1", "--tls-max", "1.1", "\(base)/health"]).status != 0)
-        #expect(try CommandLine.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/health"]).output != "200")
+        #expect(try await CommandLine.run("curl", ["-sk", "--tlsv1.1", "--tls-max", "1.1", "\(base)/health"]).status != 0)
+        #expect(try await CommandLine.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/health"]).output != "200")
         // The container health check speaks TLS when told to, or when DESCENT_TLS_CERT is set.
         let healthy = try ExecutableTests.run(["healthcheck", "--port", String(port), "--tls", "true"])
         #expect(healthy.status == 0)
@@ -68,10 +68,10 @@ import Glibc
         #expect(plain.status == 1)
     }
 
-    @Test func filesThatCannotBeServedStopStartUp() throws {
-        let (certificate, key) = try CommandLine.makeCertificate(in: Self.directory, name: "good")
-        let (expired, expiredKey) = try CommandLine.makeCertificate(in: Self.directory, name: "expired", days: -1)
-        let (_, otherKey) = try CommandLine.makeCertificate(in: Self.directory, name: "other")
+    @Test func filesThatCannotBeServedStopStartUp() async throws {
+        let (certificate, key) = try await CommandLine.makeCertificate(in: Self.directory, name: "good")
+        let (expired, expiredKey) = try await CommandLine.makeCertificate(in: Self.directory, name: "expired", days: -1)
+        let (_, otherKey) = try await CommandLine.makeCertificate(in: Self.directory, name: "other")
         let garbage = "\(Self.directory)/garbage.pem"
         try "not a certificate\n".write(toFile: garbage, atomically: true, encoding: .utf8)
         let cases: [([String], String)] = [
@@ -107,14 +107,14 @@ import Glibc
         }
     }
 
-    @Test func keysNewPrintsAKeyAndTheLineWithItsHash() throws {
+    @Test func keysNewPrintsAKeyAndTheLineWithItsHash() async throws {
         let result = try ExecutableTests.run(["keys", "new", "ci-bot", "write"])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         let key = String(lines[0].dropFirst("key: ".count))
         #expect(lines[0].hasPrefix("key: dsk_") && key.count == 68)
-        let hash = try CommandLine.run("sh", ["-c", "printf %s '\(key)' | sha256sum | cut -d' ' -f1"]).output
+        let hash = try await CommandLine.run("sh", ["-c", "printf %s '\(key)' | sha256sum | cut -d' ' -f1"]).output
         #expect(lines[2] == "ci-bot write \(hash.trimmingCharacters(in: .whitespacesAndNewlines))")
         #expect(!lines[2].contains(key))
         #expect(try ExecutableTests.run(["keys", "new", "ci bot", "write"]).status != 0)

@@ -23,7 +23,7 @@ import Glibc
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let bomb = "\(directory)/bomb.gz"
-        let made = try CommandLine.run(
+        let made = try await CommandLine.run(
             "python3", [packageRoot.appendingPathComponent("scripts/gzip-bomb").path, bomb, String(10 << 30)])
         #expect(made.status == 0)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int)
@@ -32,7 +32,7 @@ import Glibc
         let server = try await BinaryServer(arguments: ["--max-body-bytes", String(Self.limit)])
         let pid = server.process.processIdentifier
         let before = try Self.memory("VmRSS", pid: pid)
-        let answer = try CommandLine.run("curl", [
+        let answer = try await CommandLine.run("curl", [
             "-s", "-o", "\(directory)/answer.json", "-w", "%{http_code}", "-H", "Content-Encoding: gzip", "-H", "Content-Type: application/json",
             "-H", "Expect:", "--data-binary", "@\(bomb)", "http://127.0.0.1:\(server.port)/broadcast",
         ])

@@ -30,7 +30,7 @@ import Darwin
         let result = try Self.run(["serve", "--port", String(first.port), "--log-level", "error"])
         #expect(result.status == 1)
         #expect(result.error == "descent: cannot listen on 127.0.0.1:\(first.port): Address already in use\n")
-        first.kill(SIGTERM)
+        await first.kill(SIGTERM)
     }
 
     @Test func aSecondProcessOnTheSameDirectoryRefusesToStart() async throws {
@@ -40,7 +40,7 @@ import Darwin
         #expect(result.status == 1)
         #expect(result.error == "descent: data directory \(directory) is in use by another descent process\n")
         #expect(try await first.client.send("GET", "/health").status == 200)
-        first.kill(SIGTERM)
+        await first.kill(SIGTERM)
         #expect(first.process.terminationStatus == 0)
     }
 
@@ -60,7 +60,7 @@ import Darwin
             epoch = try await server.client.send("GET", "/jobs/\(id)").decode(TestJob.self).epoch
         }
         #expect(epoch < 3000, "the job finished before it could be killed")
-        server.kill(SIGKILL)
+        await server.kill(SIGKILL)
 
         server = try await BinaryServer(arguments: ["--data-dir", directory, "--checkpoint-seconds", "0.05", "--workers", "1"])
         let resumed = try await server.client.waitForJob(id)
@@ -74,12 +74,12 @@ import Darwin
         #expect(keptModel.name == "kept" && keptModel.version == 1)
         let resumedModel = try await server.client.send("GET", "/models/resumed").decode(TestModel.self)
         let resumedJob = try await server.client.send("GET", "/jobs/\(id)").decode(TestJob.self)
-        server.kill(SIGTERM)
+        await server.kill(SIGTERM)
 
         let reference = try await BinaryServer(arguments: ["--workers", "1"])
         let uninterrupted = try await reference.client.send("POST", "/train", json: "{\(spec), \"wait\": true}").decode(TestJob.self)
         let referenceModel = try await reference.client.send("GET", "/models/resumed").decode(TestModel.self)
-        reference.kill(SIGTERM)
+        await reference.kill(SIGTERM)
         #expect(uninterrupted.status == "succeeded" && uninterrupted.resumes == 0 && uninterrupted.resumed_from == nil)
         #expect(resumedModel.w == referenceModel.w && resumedModel.b == referenceModel.b, "the resumed model has other bits")
         #expect(resumedModel.metrics == referenceModel.metrics)

@@ -40,7 +40,7 @@ import Darwin
         let a = try await Self.replica(url)
         let b = try await Self.replica(url)
         let c = try await Self.replica(url)
-        defer { for server in [a, b, c] { server.kill(SIGTERM) } }
+        defer { for server in [a, b, c] { server.signal(SIGTERM) } }
         let trained = try await a.client.send(
             "POST", "/train", json: #"{"generate": {"samples": 50, "features": 2}, "seed": 3, "epochs": 200, "name": "shared", "wait": true}"#)
         #expect(trained.status == 201)
@@ -56,7 +56,7 @@ import Darwin
     @Test func thirtyJobsSubmittedRoundRobinAllFinishExactlyOnce() async throws {
         let url = try await TestDatabase.create()
         let replicas = [try await Self.replica(url), try await Self.replica(url), try await Self.replica(url)]
-        defer { for server in replicas { server.kill(SIGTERM) } }
+        defer { for server in replicas { server.signal(SIGTERM) } }
         var ids: [String] = []
         for index in 0..<30 {
             let answer = try await replicas[index % 3].client.send(
@@ -91,8 +91,8 @@ import Darwin
         #expect(epoch < 6000, "the job finished before it could be killed")
         // B starts with A running the job, so A holds it; then A dies and B takes over once the lease expires.
         let b = try await Self.replica(url)
-        defer { b.kill(SIGTERM) }
-        a.kill(SIGKILL)
+        defer { b.signal(SIGTERM) }
+        await a.kill(SIGKILL)
         let resumed = try await b.client.waitForJob(id, timeout: .seconds(120))
         #expect(resumed.status == "succeeded")
         #expect(resumed.resumes == 1)
@@ -102,7 +102,7 @@ import Darwin
         let resumedJob = try await b.client.send("GET", "/jobs/\(id)").decode(TestJob.self)
 
         let reference = try await BinaryServer(arguments: ["--workers", "1"])
-        defer { reference.kill(SIGTERM) }
+        defer { reference.signal(SIGTERM) }
         let uninterrupted = try await reference.client.send("POST", "/train", json: "{\(spec), \"wait\": true}").decode(TestJob.self)
         let referenceModel = try await reference.client.send("GET", "/models/resumed").decode(TestModel.self)
         #expect(resumedModel.w?.map(\.bitPattern) == referenceModel.w?.map(\.bitPattern), "the resumed model has other bits")
@@ -113,13 +113,13 @@ import Darwin
     @Test func aCancelOnCStopsTheJobRunningOnA() async throws {
         let url = try await TestDatabase.create()
         let a = try await Self.replica(url, lease: "15")
-        defer { a.kill(SIGTERM) }
+        defer { a.signal(SIGTERM) }
         let submitted = try await a.client.send(
             "POST", "/train", json: #"{"generate": {"samples": 500, "features": 8}, "epochs": 1000000, "seed": 5, "snapshot_every": 0}"#)
         let id = try submitted.decode(TestJob.self).id
         #expect(try await Self.eventually { try await a.client.send("GET", "/jobs/\(id)").decode(TestJob.self).epoch > 10 })
         let c = try await Self.replica(url, lease: "15")
-        defer { c.kill(SIGTERM) }
+        defer { c.signal(SIGTERM) }
         let asked = ContinuousClock.now
         let cancel = try await c.client.send("DELETE", "/jobs/\(id)")
         #expect(cancel.status == 202)

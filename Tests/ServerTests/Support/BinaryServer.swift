@@ -30,12 +30,31 @@ final class BinaryServer: Sendable {
         throw URLError(.cannotConnectToHost)
     }
 
-    func kill(_ signal: Int32) {
+    /// Sends `signal` without waiting (for `defer`, which cannot wait).
+    func signal(_ signal: Int32) {
         Glibc.kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+    }
+
+    /// Sends `signal` and waits for the process to exit (a drain may take seconds).
+    func kill(_ signal: Int32) async {
+        Glibc.kill(process.processIdentifier, signal)
+        await process.exited()
     }
 
     deinit {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+extension Process {
+    /// Waits for the process to exit on a Dispatch thread: `waitUntilExit` blocks its thread, and Swift concurrency
+    /// runs every test on as many threads as there are cores (two here), so blocking one stalls the other tests.
+    func exited() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.waitUntilExit()
+                continuation.resume()
+            }
+        }
     }
 }

@@ -27,9 +27,9 @@ import Glibc
         throw URLError(.cannotConnectToHost)
     }
 
-    static func stop(_ process: Process) {
+    static func stop(_ process: Process) async {
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await process.exited()
     }
 
     @Test func http2ByALPNAndHTTP11AndKeys() async throws {
@@ -38,7 +38,7 @@ import Glibc
         let keysFile = "\(Self.directory)/keys"
         try APIKeyFixture.lines.write(toFile: keysFile, atomically: true, encoding: .utf8)
         let (server, port) = try await Self.start(["--tls-cert", certificate, "--tls-key", key, "--api-keys-file", keysFile])
-        defer { Self.stop(server) }
+        defer { kill(server.processIdentifier, SIGTERM) }
         let base = "https://127.0.0.1:\(port)"
         let format = ["-o", "/dev/null", "-w", "%{http_version} %{http_code}"]
         // Verified against the certificate itself, by name.

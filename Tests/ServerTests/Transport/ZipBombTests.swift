@@ -45,6 +45,6 @@ import Glibc
         #expect(growth < 2 * Self.limit, "RSS grew by \(growth) bytes")
         // Still serving.
         #expect(try await server.client.send("GET", "/health/live").status == 200)
-        server.kill(SIGTERM)
+        await server.kill(SIGTERM)
     }
 }

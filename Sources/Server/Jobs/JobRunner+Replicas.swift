@@ -27,6 +27,12 @@ extension JobRunner {
             state.withLock { $0.active -= 1 }
             return nil
         }
+        // A job this replica already trains is never started twice here, whatever the store says of its lease.
+        guard !state.withLock({ $0.executing.contains(claimed.id) }) else {
+            logger.warning("a job this replica trains was claimed again; ignored", metadata: ["job": "\(claimed.id)"])
+            state.withLock { $0.active -= 1 }
+            return nil
+        }
         let (job, previous) = await transitions.withLock { () -> (Job, JobStatus?) in
             state.withLock { state in
                 let previous = state.jobs[claimed.id]?.state.status

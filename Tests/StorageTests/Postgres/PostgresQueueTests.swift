@@ -163,7 +163,7 @@ import Testing
             _ = try await PostgresStore.open(
                 url: "postgres://descent:secret@127.0.0.1:1/descent?sslmode=disable", timeout: .seconds(1), logger: testLogger)
         }
-        #expect(ContinuousClock.now - start < .seconds(10), "the 1 s deadline, with room for a loaded machine")
+        #expect(ContinuousClock.now - start < .seconds(30), "the 1 s deadline, with room for a loaded machine (it must not hang)")
     }
 
     @Test func urlsAreParsedAndBadOnesExplained() throws {

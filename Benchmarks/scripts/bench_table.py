@@ -171,6 +171,60 @@ def access(p, find):
         p(f"Not measured: {n['text']}")
 
 
+def peers(p, find, first):
+    """10. descent beside FastAPI + NumPy and MLServer 1.7 (sklearn runtime), the same model (Benchmarks/peers/)."""
+    serves, batches, check = find("peers_serve"), find("peers_batch"), first("peers_check")
+    loads = {l["when"]: l["load"] for l in find("peers_load")}
+    if not (serves or batches or check or find("note", what="peers")):
+        return
+    p("")
+    p("**10. Peers** — the same logistic model (d = 32, trained by descent; FastAPI + NumPy and MLServer load its w and b) "
+      "in descent (release), FastAPI + NumPy (uvicorn, 2 workers) and MLServer 1.7 with its sklearn runtime, all up at once "
+      "on 127.0.0.1; wrk and the clients on the same cores" +
+      (f"; load average {loads['before']} before, {loads.get('after', '?')} after" if "before" in loads else ""))
+    if check:
+        diffs = ", ".join(f"{k} {v:.1e}" for k, v in check.items() if k not in ("bench", "tolerance"))
+        p("")
+        p(f"Same probabilities, checked before timing (max |p − NumPy's sigmoid(x·w + b)| over 1 and 1,000 rows): {diffs}.")
+    if serves:
+        p("")
+        p("| one row (d = 32) | requests/s | p50 | p90 | p99 | non-2xx | load |")
+        p("|---|---:|---:|---:|---:|---:|---|")
+        for l in serves:
+            if "not_measured" in l:
+                p(f"| {l['endpoint']} | not measured: {l['not_measured']} | | | | | |")
+                continue
+            p(f"| {l['endpoint']} | **{fmt(l['requests_per_s'])}** | {fmt(l['p50_ms'])} ms | {fmt(l['p90_ms'])} ms | "
+              f"**{fmt(l['p99_ms'])} ms** | {l['non_2xx']} | `{l['tool']}` |")
+
+        def rps(prefix):
+            return next((l["requests_per_s"] for l in serves if l["endpoint"].startswith(prefix) and "requests_per_s" in l), None)
+        predict, fastapi, v2, mlserver = rps("descent POST /predict"), rps("FastAPI"), rps("descent POST /v2"), rps("MLServer")
+        ratios = []
+        if predict and fastapi:
+            ratios.append(f"descent /predict ÷ FastAPI = **{predict / fastapi:.2f}×** (goal ≥ 3×)")
+        if v2 and mlserver:
+            ratios.append(f"descent V2 infer ÷ MLServer V2 infer = **{v2 / mlserver:.1f}×** (goal ≥ 15×)")
+        if predict and mlserver:
+            ratios.append(f"descent /predict ÷ MLServer = {predict / mlserver:.1f}×")
+        if ratios:
+            p("")
+            p("Requests/s: " + "; ".join(ratios) + ".")
+    if batches:
+        p("")
+        p("| 10,000 rows × 32 in one request, JSON in and out | body | ms | min–max | rows/s | descent ÷ this |")
+        p("|---|---:|---:|---:|---:|---:|")
+        best = next((l["rows_per_s"] for l in batches if l["server"] == "descent /predict"), None)
+        for l in batches:
+            ratio = f"{best / l['rows_per_s']:.2f}×" if best and l["server"] != "descent /predict" else ""
+            p(f"| {l['server']} | {l['body_bytes'] / 1e6:.1f} MB | {fmt(l['ms'])} | {fmt(l['ms_min'])}–{fmt(l['ms_max'])} | "
+              f"**{fmt(l['rows_per_s'])}** | {ratio} |")
+        p("")
+        p("descent ÷ this: descent /predict's rows/s over the row's; goal ≥ 5× FastAPI.")
+    for n in find("note", what="peers"):
+        p(f"Not measured: {n['text']}")
+
+
 def main():
     machine = json.load(open(sys.argv[1]))
     lines = [json.loads(text) for text in open(sys.argv[2]) if text.strip().startswith("{")]
@@ -372,7 +426,8 @@ def main():
     sse(p, first)
     access(p, find)
     replicas(p, find, first)
-    others = [n for n in find("note") if n.get("what") not in ("serving", "observability")]
+    peers(p, find, first)
+    others = [n for n in find("note") if n.get("what") not in ("serving", "observability", "peers")]
     if others:
         p("")
         p("**Not measured in this run:**")

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Turns one `wrk --latency` report into a JSON line: requests/s, p50/p99 latency (ms), errors."""
+"""Turns one `wrk --latency` report into a JSON line: requests/s, p50/p99 latency (ms), errors.
+
+Run:  wrk_result.py LABEL WRK_OUTPUT SECONDS [KIND]   (KIND, the line's "bench", defaults to "serve")
+"""
 import json
 import re
 import sys
@@ -15,7 +18,8 @@ def latency_ms(text):
 def main():
     label, path, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
     text = open(path).read()
-    out = {"bench": "serve", "endpoint": label, "tool": "wrk -t2 -c32 -d%ss --latency" % seconds}
+    kind = sys.argv[4] if len(sys.argv) > 4 else "serve"
+    out = {"bench": kind, "endpoint": label, "tool": "wrk -t2 -c32 -d%ss --latency" % seconds}
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     if not rps:
         out["not_measured"] = "wrk printed no Requests/sec: " + " ".join(text.split())[:200]

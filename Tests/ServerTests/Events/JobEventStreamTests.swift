@@ -124,25 +124,24 @@ import Testing
             let slow = try await SSEStream.open(port: port, "/jobs/\(job.id)/events?interval_ms=300")
             let fast = try await SSEStream.open(port: port, "/jobs/\(job.id)/events?interval_ms=50")
             defer { Task { await slow.close(); await fast.close() } }
-            // Until the slow stream has sent 4 progress events (a loaded machine may be slower, never faster).
+            // Until the slow stream has sent 5 progress events (a loaded machine may be slower, never faster). Each event
+            // counts at the moment it is seen; a busy test process may see two at once.
             var arrivals: [ContinuousClock.Instant] = []
-            var count = 0
             let end = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < end && count < 4 {
-                let now = slow.events.filter { $0.name == "progress" }.count
-                if now > count { arrivals.append(.now) }
-                count = now
+            while ContinuousClock.now < end && arrivals.count < 5 {
+                let seen = slow.events.filter { $0.name == "progress" }.count
+                for _ in arrivals.count..<max(seen, arrivals.count) { arrivals.append(.now) }
                 try await Task.sleep(for: .milliseconds(2))
             }
             let fastEvents = fast.events.filter { $0.name == "progress" }.count
             _ = try await client.send("DELETE", "/jobs/\(job.id)")
-            #expect(count >= 4, "a running job reports progress")
-            #expect(arrivals.count == count, "one progress event per write")
-            // Measured on arrival, so judged on average: at most one per 300 ms (with 50 ms of slack for the clock).
+            #expect(arrivals.count >= 5, "a running job reports progress")
+            // Measured on arrival, so judged on average: one per 300 ms, with 100 ms of slack per event for a busy
+            // machine (without the limit they would come every epoch, a few milliseconds apart).
             if let first = arrivals.first, let last = arrivals.last, arrivals.count > 1 {
                 let mean = (last - first) / (arrivals.count - 1)
-                #expect(mean >= .milliseconds(250), "progress every \(mean) on average")
-                #expect(fastEvents > count, "interval_ms=50 sends more often (\(fastEvents) vs \(count))")
+                #expect(mean >= .milliseconds(200), "progress every \(mean) on average")
+                #expect(fastEvents > arrivals.count, "interval_ms=50 sends more often (\(fastEvents) vs \(arrivals.count))")
             }
         }
     }

@@ -21,6 +21,8 @@ public enum JobStatus: String, Sendable, CaseIterable {
 ///   │  └─interrupt────┘ └──stopped──────▶ cancelled (after requestCancel)
 ///   └──requestCancel────────────────────▶ cancelled
 /// ```
+/// A cancel is a promise: once `requestCancel` is applied the job never succeeds. A run that finishes its last epoch
+/// before it sees the request (`succeed` after `requestCancel`) ends cancelled, and its model is not kept.
 /// `interrupt` is a stop that is not the job's end (shutdown, or a crash found at start): the job goes back to the
 /// queue at its last checkpoint and its next `start` counts a resume. The worker, the store and the HTTP layer only
 /// react to these transitions; nothing else decides what a job's status is.
@@ -78,7 +80,7 @@ public struct JobState: Sendable, Equatable {
         case requestCancel(at: Date)
         /// The run stopped at an epoch boundary after `requestCancel`: running → cancelled.
         case stopped(at: Date)
-        /// The run finished and its model is `modelID`: running → succeeded.
+        /// The run finished and its model is `modelID`: running → succeeded (→ cancelled after `requestCancel`).
         case succeed(modelID: String, loss: Double?, at: Date)
         /// The run could not go on: running → failed.
         case fail(reason: String, at: Date)
@@ -119,6 +121,9 @@ public struct JobState: Sendable, Equatable {
         case (.running, .requestCancel):
             cancelRequested = true
         case (.running, .stopped(let at)) where cancelRequested:
+            finish(.cancelled, at: at)
+        case (.running, .succeed(_, let loss, let at)) where cancelRequested:
+            if let loss { self.loss = loss }
             finish(.cancelled, at: at)
         case (.running, .succeed(let modelID, let loss, let at)):
             self.modelID = modelID

@@ -78,6 +78,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case aliasNotFound(name: String, alias: String)
     /// Deleting a model that aliases point at, without `force`.
     case aliased(model: String, aliases: [String])
+    /// A shared store refused a write of a job's run: another replica holds the job now, or it has ended there
+    /// (this replica stalled past its lease). The run stops without committing anything more.
+    case runTakenOver(jobID: String)
+    /// A shared store refused a job's success: a cancel was committed for it on another replica meanwhile.
+    case cancelRequested(jobID: String)
 
     public var description: String {
         switch self {
@@ -88,6 +93,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .aliasNotFound(let name, let alias): "no alias \(alias) of model \(name)"
         case .aliased(let model, let aliases):
             "model \(model) is aliased as \(aliases.joined(separator: ", ")); move or delete the alias first, or use force=true"
+        case .runTakenOver(let id): "job \(id) is held by another replica now"
+        case .cancelRequested(let id): "job \(id) was cancelled meanwhile"
         }
     }
 }

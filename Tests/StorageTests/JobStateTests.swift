@@ -91,6 +91,13 @@ import Testing
         #expect(state.resumes == 2 && state.resumedFrom == 0)
     }
 
+    @Test func aRunThatFinishesAfterACancelRequestEndsCancelledWithoutItsModel() throws {
+        var state = try Self.state(.running)
+        try state.apply(.requestCancel(at: Self.t0))
+        try state.apply(.succeed(modelID: "mdl_late", loss: 0.2, at: Self.t1))
+        #expect(state.status == .cancelled && state.modelID == nil && state.loss == 0.2 && state.finishedAt == Self.t1)
+    }
+
     @Test func anInterruptAfterACancelRequestEndsCancelled() throws {
         var state = try Self.state(.running)
         try state.apply(.requestCancel(at: Self.t0))

@@ -398,18 +398,27 @@ final class JobRunner: Service, Sendable {
         try await transitions.withLock { () throws(StoreError) in
             guard var record = state.withLock({ $0.jobs[id]?.record }) else { return }
             try? record.state.apply(.progress(epoch: checkpoint.epoch, loss: checkpoint.loss))
-            try await store.saveCheckpoint(checkpoint, snapshots: snapshots, of: record)
+            do throws(StoreError) {
+                try await store.saveCheckpoint(checkpoint, snapshots: snapshots, of: record)
+            } catch .runTakenOver {
+                state.withLock { _ = $0.leaseLost.insert(id) }  // the run stops at its next epoch
+            }
         }
     }
 
-    /// Commits the job as succeeded together with its model.
+    /// Commits the job as succeeded together with its model; a job whose cancel came after its last epoch ends
+    /// cancelled instead, without the model (``JobState``).
     private func complete(_ id: String, result: TrainingResult, snapshots: [Snapshot]) async {
         let model = NewModel(
             id: OpaqueID.make(prefix: ModelRegistry.idPrefix), name: state.withLock { $0.jobs[id]?.record.name }, model: result.model,
             createdAt: Date(), metrics: result.evaluation)
         let event = JobState.Event.succeed(modelID: model.id, loss: result.lastEpochLoss, at: Date())
         await commitEnd(id, event) { record throws(StoreError) in
-            _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
+            if record.state.status == .succeeded {
+                _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
+            } else {
+                try await self.store.finishJob(record, snapshots: snapshots)
+            }
         }
     }
 
@@ -439,6 +448,19 @@ final class JobRunner: Service, Sendable {
                 return
             } catch {
                 guard case .store(let storeError) = error else { return }  // cancelled or forgotten meanwhile
+                switch storeError {
+                case .runTakenOver:
+                    // Another replica holds the job now (this one stalled past its lease): its end is theirs.
+                    state.withLock { _ = $0.leaseLost.insert(id) }
+                    logger.warning("job taken over by another replica; this run's end is dropped", metadata: ["job": "\(id)"])
+                    return
+                case .cancelRequested:
+                    // A cancel committed on another replica that this one had not seen yet: end as it asks.
+                    noticeCancel(of: id)
+                    continue
+                default:
+                    break
+                }
                 if !told {
                     told = true
                     logger.error("job's end not saved; retrying every second", metadata: ["job": "\(id)", "error": "\(storeError)"])

@@ -69,7 +69,7 @@ extension Problem {
                 headers: [.retryAfter: String(Self.retryAfterSeconds)])
         case .modelNotFound, .versionNotFound, .aliasNotFound:
             self = .notFound(error.description)
-        case .aliased:
+        case .aliased, .runTakenOver, .cancelRequested:
             self = .conflict(error.description)
         }
     }

@@ -59,12 +59,16 @@ extension PostgresStore: Store {
     }
 
     public func updateJob(_ job: JobRecord) async throws(StoreError) {
-        try await transaction { connection, logger in try await Self.update(job, on: connection, logger: logger) }
+        try await transaction { connection, logger in
+            try await self.lockRun(of: job, on: connection, logger: logger)
+            try await Self.update(job, on: connection, logger: logger)
+        }
     }
 
     public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
         // Progress only: not announced (the periodic resync shows it elsewhere).
         try await transaction(announcing: nil) { connection, logger in
+            try await self.lockRun(of: job, on: connection, logger: logger)
             try await Self.update(job, on: connection, logger: logger)
             try await Self.insert(snapshots, of: job.id, on: connection, logger: logger)
             try await connection.query(
@@ -97,11 +101,15 @@ extension PostgresStore: Store {
     }
 
     public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
-        try await transaction { connection, logger in try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger) }
+        try await transaction { connection, logger in
+            try await self.lockRun(of: job, on: connection, logger: logger)
+            try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger)
+        }
     }
 
     public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await transaction { connection, logger in
+            try await self.lockRun(of: job, on: connection, logger: logger)
             var version = 1
             if let name = model.name {
                 let next = try await rows(
@@ -187,6 +195,26 @@ extension PostgresStore: Store {
     }
 
     // MARK: Statements shared by several writes
+
+    /// Locks a job's row for a write of its run (start, checkpoint, end) and refuses the write when the run is no
+    /// longer this replica's: the job has ended, or another replica holds it (this one stalled past its lease and
+    /// the job was claimed again). Refuses a success when a cancel was committed meanwhile, wherever.
+    func lockRun(of job: JobRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        guard
+            let row = try await rows(
+                connection.query("SELECT status, worker, cancel_requested FROM job WHERE id = \(job.id) FOR UPDATE", logger: logger)
+            ).first
+        else { return }  // forgotten meanwhile: the write changes nothing
+        let status = try row["status"].decode(String.self)
+        let worker = try row["worker"].decode(String?.self)
+        let ended = status != JobStatus.queued.rawValue && status != JobStatus.running.rawValue
+        if ended || (status == JobStatus.running.rawValue && worker != nil && worker != replicaID) {
+            throw StoreError.runTakenOver(jobID: job.id)
+        }
+        if job.state.status == .succeeded, try row["cancel_requested"].decode(Bool.self) {
+            throw StoreError.cancelRequested(jobID: job.id)
+        }
+    }
 
     /// Writes a job's state. A cancel flag set by another replica is kept (`OR`); a job that is no longer running
     /// gives up its lease.

@@ -78,6 +78,15 @@ import Testing
         // A's lease is gone: renewing says so.
         #expect(try await a.renewLease(ofJob: "job_000", lease: .seconds(30)) == .lost)
         #expect(try await b.renewLease(ofJob: "job_000", lease: .seconds(30)) == .held(cancelRequested: false))
+        // A's late writes are refused: the job's checkpoints and its end are B's now.
+        await #expect(throws: StoreError.runTakenOver(jobID: "job_000")) {
+            try await a.saveCheckpoint(checkpoint, snapshots: [], of: progressed)
+        }
+        var lateEnd = progressed
+        try lateEnd.state.apply(.fail(reason: "late", at: Date()))
+        await #expect(throws: StoreError.runTakenOver(jobID: "job_000")) { try await a.finishJob(lateEnd, snapshots: []) }
+        let stored = try #require(try await b.load().jobs.first { $0.id == "job_000" })
+        #expect(stored.state.status == .running && stored.state.resumes == 1)
     }
 
     @Test func aCancelOnAnyReplicaReachesTheRunningOneAndEndsAQueuedOne() async throws {
@@ -96,6 +105,18 @@ import Testing
         // A checkpoint written with A's older state keeps the flag.
         try await a.updateJob(running)
         #expect(try await a.renewLease(ofJob: running.id, lease: .seconds(30)) == .held(cancelRequested: true))
+        // A run that finished before A saw the flag cannot succeed: it ends cancelled, without its model.
+        var succeeded = running
+        try succeeded.state.apply(.succeed(modelID: "mdl_late", loss: 0.1, at: Date()))
+        await #expect(throws: StoreError.cancelRequested(jobID: running.id)) {
+            _ = try await a.completeJob(succeeded, snapshots: [], model: StoreTests.model("mdl_late"))
+        }
+        var stopped = running
+        try stopped.state.apply(.requestCancel(at: Date()))
+        try stopped.state.apply(.succeed(modelID: "mdl_late", loss: 0.1, at: Date()))
+        try await a.finishJob(stopped, snapshots: [])
+        let ended = try await a.load()
+        #expect(ended.jobs.first { $0.id == running.id }?.state.status == .cancelled && ended.models.isEmpty)
         guard case .requested(let cancelled) = try await c.requestCancel(ofJob: "job_001", at: Date()) else {
             Issue.record("cancel not requested")
             return

@@ -9,12 +9,13 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     /// ``JSONLogHandler``: one JSON object per line.
     case json
 
-    /// Installs the process's log handler; call once, before anything logs.
+    /// Installs the process's log handler; call once, before anything logs. Either writes through
+    /// ``LogLineWriter/standardError``: call its `flush()` before the process exits.
     func bootstrap(level: Logger.Level) {
         switch self {
         case .text:
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = StreamLogHandler(label: label, stream: LogLineWriter.Stream(.standardError))
                 handler.logLevel = level
                 return handler
             }

@@ -52,13 +52,14 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var transport: TransportOptions
 
     func run() async throws {
+        // Log lines are written by a background thread: every one of them is out before the process ends.
+        defer { LogLineWriter.standardError.flush() }
         let settings = SettingsReader()
         let configuration: ServerConfiguration
         do {
             configuration = try Self.configuration(from: settings)
         } catch let error as APIKeysFile.Invalid {
-            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
-            throw ExitCode.failure
+            throw Self.failure(error.description)
         }
         try settings.value(.logFormat, default: LogFormat.text).bootstrap(level: configuration.logLevel)
         // One registry per process, also behind the global MetricsSystem so that library metrics land beside ours.
@@ -70,18 +71,22 @@ struct Serve: AsyncParsableCommand {
             // One clear line for an unusable data directory (cannot be created, written, locked or read), or a database
             // that cannot be reached, or whose schema is newer than this build.
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
-            FileHandle.standardError.write(Data("descent: \(reason)\n".utf8))
-            throw ExitCode.failure
+            throw Self.failure(reason)
         } catch let error as TLSFiles.Invalid {
             // A certificate or key that cannot be served with: one line naming the file and why.
-            FileHandle.standardError.write(Data("descent: \(error.description)\n".utf8))
-            throw ExitCode.failure
+            throw Self.failure(error.description)
         } catch let error as IOError {
             // Binding the address failed (in use, not allowed): say which address, not the system call.
             let reason = String(cString: strerror(error.errnoCode))
-            FileHandle.standardError.write(Data("descent: cannot listen on \(configuration.host):\(configuration.port): \(reason)\n".utf8))
-            throw ExitCode.failure
+            throw Self.failure("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
         }
+    }
+
+    /// Start-up ends with one line on standard error, after every log line before it.
+    static func failure(_ reason: String) -> ExitCode {
+        LogLineWriter.standardError.append("descent: \(reason)\n")
+        LogLineWriter.standardError.flush()
+        return ExitCode.failure
     }
 
     /// The server's configuration: every setting read once, each default taken from the type that owns it.

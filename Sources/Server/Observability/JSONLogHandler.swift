@@ -1,13 +1,12 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// A swift-log handler that writes one JSON object per line (`--log-format json`): `timestamp` (ISO 8601, UTC,
 /// milliseconds), `level`, `label`, `message`, then every metadata key at the top level (`request_id` among them for
 /// a line about a request), provider and handler metadata first, the call's own last.
 ///
-/// Each line is built in full and handed to `write` in one call; the default writes it to standard error under a
-/// lock, so lines from different threads never interleave.
+/// Each line is built in full and handed to `write` in one call; the default queues it on
+/// ``LogLineWriter/standardError``, so lines from different threads never interleave.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -15,7 +14,7 @@ public struct JSONLogHandler: LogHandler {
     private let label: String
     private let write: @Sendable (String) -> Void
 
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void = LogLineWriter.standardError.append) {
         self.label = label
         self.metadataProvider = metadataProvider
         self.write = write
@@ -47,13 +46,6 @@ public struct JSONLogHandler: LogHandler {
 
     /// Keys the handler writes itself; metadata never overrides them.
     private static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
-
-    private static let lock = Mutex(())
-
-    /// Writes a line to standard error in one `write`, under a process-wide lock.
-    public static let standardError: @Sendable (String) -> Void = { line in
-        lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
-    }
 
     /// Now as `2026-12-02T04:14:09.624Z`, from `clock_gettime` and `gmtime_r`: Foundation's ISO 8601 formatting
     /// costs several microseconds, and this runs for every line.

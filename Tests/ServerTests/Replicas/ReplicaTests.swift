@@ -93,7 +93,7 @@ import Darwin
         let b = try await Self.replica(url)
         defer { b.signal(SIGTERM) }
         await a.kill(SIGKILL)
-        let resumed = try await b.client.waitForJob(id, timeout: .seconds(120))
+        let resumed = try await b.client.waitForJob(id, timeout: .seconds(300))
         #expect(resumed.status == "succeeded")
         #expect(resumed.resumes == 1)
         let from = try #require(resumed.resumed_from)
@@ -103,7 +103,9 @@ import Darwin
 
         let reference = try await BinaryServer(arguments: ["--workers", "1"])
         defer { reference.signal(SIGTERM) }
-        let uninterrupted = try await reference.client.send("POST", "/train", json: "{\(spec), \"wait\": true}").decode(TestJob.self)
+        // Not `"wait": true`: on a busy machine the run takes longer than one request may.
+        let referenceID = try await reference.client.send("POST", "/train", json: "{\(spec)}").decode(TestJob.self).id
+        let uninterrupted = try await reference.client.waitForJob(referenceID, timeout: .seconds(300))
         let referenceModel = try await reference.client.send("GET", "/models/resumed").decode(TestModel.self)
         #expect(resumedModel.w?.map(\.bitPattern) == referenceModel.w?.map(\.bitPattern), "the resumed model has other bits")
         #expect(resumedModel.b?.bitPattern == referenceModel.b?.bitPattern)

@@ -1,0 +1,124 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where log lines go: callers append whole lines to a buffer and return at once; one background thread writes what
+/// has accumulated with as few `write(2)` calls as it can. A request never makes a system call for its access-log
+/// line, nor waits on a slow terminal or pipe, and two event loops never queue on one lock around a write.
+///
+/// At most `capacity` bytes wait; past that, lines are dropped and counted, and the count is written as a line of
+/// its own once there is room. ``flush()`` writes everything appended so far; the executable calls it before it
+/// exits. A line appended just before a SIGKILL can be lost, as with any buffered log.
+public final class LogLineWriter: Sendable {
+    /// Standard error, the process's log.
+    public static let standardError = LogLineWriter(descriptor: STDERR_FILENO)
+
+    /// The bytes that may wait before lines are dropped.
+    public static let defaultCapacity = 8 << 20
+
+    private struct Pending {
+        var bytes: [UInt8] = []
+        var dropped = 0
+        var started = false
+    }
+
+    private let descriptor: Int32
+    private let capacity: Int
+    private let pending = Mutex(Pending())
+    /// Signalled when the buffer goes from empty to not empty.
+    private let ready = DispatchSemaphore(value: 0)
+    /// Held while bytes are taken from the buffer and written, so that batches reach the descriptor in order.
+    private let writing = Mutex(())
+
+    public init(descriptor: Int32, capacity: Int = LogLineWriter.defaultCapacity) {
+        self.descriptor = descriptor
+        self.capacity = capacity
+    }
+
+    /// Queues `line` (which ends with its newline) for writing.
+    public func append(_ line: String) {
+        let (wake, start) = pending.withLock { pending -> (Bool, Bool) in
+            guard pending.bytes.count + line.utf8.count <= capacity else {
+                pending.dropped += 1
+                return (false, false)
+            }
+            let wasEmpty = pending.bytes.isEmpty
+            pending.bytes.append(contentsOf: line.utf8)
+            let start = !pending.started
+            pending.started = true
+            return (wasEmpty, start)
+        }
+        if start { startThread() }
+        if wake { ready.signal() }
+    }
+
+    /// Writes everything appended so far before it returns.
+    public func flush() {
+        writeBatch()
+    }
+
+    private func startThread() {
+        let thread = Thread { [self] in
+            while true {
+                ready.wait()
+                writeBatch()
+            }
+        }
+        thread.name = "descent.log"
+        thread.start()
+    }
+
+    /// Takes what waits (and a line for what was dropped) and writes it.
+    private func writeBatch() {
+        writing.withLock { _ in
+            var batch = pending.withLock { pending -> [UInt8] in
+                var taken: [UInt8] = []
+                swap(&taken, &pending.bytes)
+                pending.bytes.reserveCapacity(min(capacity, max(4096, taken.count)))
+                if pending.dropped > 0 {
+                    taken.append(contentsOf: "descent: \(pending.dropped) log lines dropped: the log could not keep up\n".utf8)
+                    pending.dropped = 0
+                }
+                return taken
+            }
+            Self.writeAll(&batch, to: descriptor)
+        }
+    }
+
+    private static func writeAll(_ bytes: inout [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // nowhere to write to (a closed descriptor): the lines are gone, as with stderr itself
+                }
+            }
+        }
+    }
+
+    /// A `TextOutputStream` onto the writer, for swift-log's `StreamLogHandler` (each `write` is one whole line).
+    public struct Stream: TextOutputStream, Sendable {
+        let writer: LogLineWriter
+
+        public init(_ writer: LogLineWriter) {
+            self.writer = writer
+        }
+
+        public mutating func write(_ string: String) {
+            writer.append(string)
+        }
+    }
+}

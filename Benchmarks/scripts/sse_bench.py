@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from datetime import datetime
 
@@ -133,7 +134,8 @@ def main():
 
         # 2. /predict with and without idle streams, a job training throughout.
         call(base, "POST", "/train", {"generate": {"samples": 16, "features": 2}, "epochs": 10, "name": "ready", "wait": True})
-        _, long_job = call(base, "POST", "/train", {"generate": {"samples": 64, "features": 2}, "epochs": 10_000_000,
+        # Long enough to train through all three wrk runs (64x more rows than the notebook: it must not finish first).
+        _, long_job = call(base, "POST", "/train", {"generate": {"samples": 4096, "features": 2}, "epochs": 10_000_000,
                                                      "snapshot_every": 0})
         script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sse_predict.lua")
         with open(script, "w") as f:
@@ -147,7 +149,12 @@ def main():
             sock.close()
         time.sleep(1)
         after, errors_after = wrk_predict(base, args.seconds, script)
-        call(base, "DELETE", f"/jobs/{long_job['id']}")
+        try:
+            cancel_status, _ = call(base, "DELETE", f"/jobs/{long_job['id']}")
+        except urllib.error.HTTPError as error:
+            cancel_status = error.code
+        if cancel_status != 202:
+            raise SystemExit(f"sse_bench: the long job ended before the /predict runs did (DELETE answered {cancel_status})")
         os.remove(script)
         baseline = statistics.mean([before, after])
         emit(bench="sse_predict", what="POST /predict requests/s, one row", none_rps=round(baseline, 1), idle=args.idle,

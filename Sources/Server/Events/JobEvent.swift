@@ -18,6 +18,15 @@ struct JobEvent: Sendable, Equatable {
 
     let id: Int
     let kind: Kind
+    /// The JSON of its SSE `data:` line, rendered once when it is published and sent as is to every reader.
+    let data: String
+
+    /// An event whose `data:` line is `data`, or rendered from `kind` when not given.
+    init(id: Int, kind: Kind, data: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.data = data ?? SSEFrame.data(kind)
+    }
 
     /// The SSE `event:` name.
     var name: String {

@@ -5,7 +5,8 @@ import Synchronization
 /// The live event log of every job, fed by the ``JobRunner`` and read by the streams of `GET /jobs/{id}/events`.
 ///
 /// Per job it keeps the `snapshot` and `status` events (bounded: a job's snapshots are bounded by `--max-snapshots`)
-/// and only the newest `progress` event. Publishing never waits for a reader and never copies anything per reader:
+/// and only the newest `progress` event, each with its `data:` JSON rendered once when it is published. Publishing
+/// never waits for a reader and never copies or renders anything per reader:
 /// a reader holds nothing but the id it has read up to, and reads whatever is new when it is ready. A reader that
 /// waits for news parks a continuation; a publish resumes the parked ones and forgets them, so a busy job wakes each
 /// reader at most once per read (readers pace themselves by their `interval_ms`), and an idle reader costs nothing.
@@ -51,9 +52,10 @@ final class JobEventHub: Sendable {
         var readers = 0
         var waiters: [UInt64: CheckedContinuation<Wake, Never>] = [:]
 
-        mutating func append(_ kind: JobEvent.Kind) -> JobEvent {
+        /// The next event; `data` is its `data:` JSON when rendered already (outside the hub's lock).
+        mutating func append(_ kind: JobEvent.Kind, data: String? = nil) -> JobEvent {
             lastID += 1
-            return JobEvent(id: lastID, kind: kind)
+            return JobEvent(id: lastID, kind: kind, data: data)
         }
     }
 
@@ -92,10 +94,12 @@ final class JobEventHub: Sendable {
     /// An epoch finished (and maybe took a snapshot). Called on the training thread once per epoch: one lock, and a
     /// wake-up only for readers that are parked.
     func progress(_ id: String, epoch: Int, loss: Double, snapshot: Snapshot?) {
+        // A snapshot's JSON is O(d): rendered here, once, not under the lock and not per reader.
+        let snapshotData = snapshot.map { SSEFrame.data(.snapshot($0)) }
         let waiters = state.withLock { state -> [CheckedContinuation<Wake, Never>] in
             guard state.logs[id] != nil else { return [] }
             return Self.mutate(&state.logs[id, default: Log(epochs: 0)]) { log in
-                if let snapshot { log.kept.append(log.append(.snapshot(snapshot))) }
+                if let snapshot { log.kept.append(log.append(.snapshot(snapshot), data: snapshotData)) }
                 log.progress = log.append(.progress(epoch: epoch, epochs: log.epochs, loss: loss))
             }
         }

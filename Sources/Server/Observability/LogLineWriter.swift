@@ -65,10 +65,15 @@ public final class LogLineWriter: Sendable {
         writeBatch()
     }
 
+    /// How long the writer lets lines gather after the first one: under load a batch holds many lines, and the
+    /// callers' wake-ups of the writer (one per batch, not per line) stay few.
+    static let gatheringSeconds = 0.002
+
     private func startThread() {
         let thread = Thread { [self] in
             while true {
                 ready.wait()
+                Thread.sleep(forTimeInterval: Self.gatheringSeconds)
                 writeBatch()
             }
         }

@@ -97,6 +97,27 @@ import Testing
         #expect(abs(parsed.timeIntervalSinceNow) < 5)
     }
 
+    @Test func aKeyInSeveralSourcesIsWrittenOnceWithTheCallsValueFirst() throws {
+        let lines = Lines()
+        var logger = Logger(label: "descent") { label in
+            JSONLogHandler(label: label, metadataProvider: .init { ["shared": "provider", "from_provider": "p"] }, write: lines.append)
+        }
+        logger[metadataKey: "shared"] = "handler"
+        logger[metadataKey: "from_handler"] = "h"
+        logger[metadataKey: "level"] = "not the level"
+        logger.info("one", metadata: ["shared": "call", "b": "2", "a": "1"])
+        logger.info("two")
+        let objects = try lines.objects()
+        #expect(objects.count == 2)
+        #expect(objects[0]["shared"] as? String == "call" && objects[0]["a"] as? String == "1" && objects[0]["level"] as? String == "info")
+        #expect(objects[1]["shared"] as? String == "handler" && objects[1]["from_provider"] as? String == "p")
+        let first = try #require(lines.all.first)
+        #expect(first.components(separatedBy: "\"shared\"").count == 2, "a key written twice: \(first)")
+        // Keys after the four fixed ones are in order.
+        let keys = ["\"a\"", "\"b\"", "\"from_handler\"", "\"from_provider\"", "\"shared\""].map { first.range(of: $0)?.lowerBound }
+        #expect(keys.allSatisfy { $0 != nil } && zip(keys, keys.dropFirst()).allSatisfy { $0! < $1! })
+    }
+
     @Test func accessLogFalseLogsNoRequestLines() async throws {
         let lines = Lines()
         var configuration = testConfiguration()

@@ -42,8 +42,8 @@ struct RequestLogMiddleware: RouterMiddleware {
             "method": .string(request.method.rawValue),
             "route": .string(HTTPMetricsMiddleware.route(context)),
             "path": .string(path),
-            "status": .stringConvertible(status),
-            "bytes": bytes.map { Logger.MetadataValue.stringConvertible($0) } ?? .string("-"),
+            "status": .string(String(status)),
+            "bytes": .string(bytes.map(String.init) ?? "-"),
             "duration_ms": .string(duration),
         ]
         if let identity = context.identity {

@@ -33,7 +33,7 @@ public struct JSONLogHandler: LogHandler {
         if let extra = event.metadata { pairs.append(contentsOf: extra.lazy.map { ($0.key, 0, $0.value) }) }
         pairs.append(contentsOf: metadata.lazy.map { ($0.key, 1, $0.value) })
         if let provided = metadataProvider?.get() { pairs.append(contentsOf: provided.lazy.map { ($0.key, 2, $0.value) }) }
-        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.rank < $1.rank }
+        pairs.sort { $0.key != $1.key ? $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) : $0.rank < $1.rank }
         // Built as UTF-8 bytes: most strings need no escaping and are copied whole.
         var line: [UInt8] = []
         line.reserveCapacity(256)

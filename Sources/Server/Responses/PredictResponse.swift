@@ -1,5 +1,11 @@
+import NIOCore
+import Wire
+
 /// `POST /predict`: which model answered, and one probability and label per row.
-struct PredictResponse: Codable, Equatable {
+///
+/// Written by hand (``JSONTextWriter``), in the sorted-key order every other body has: a Foundation `JSONEncoder`
+/// walk cost most of this route's own time. Decodable for tests.
+struct PredictResponse: Decodable, Equatable {
     let modelID: String
     let name: String?
     let version: Int
@@ -11,12 +17,21 @@ struct PredictResponse: Codable, Equatable {
         case modelID = "model_id"
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(modelID, forKey: .modelID)
-        try container.encode(name, forKey: .name)
-        try container.encode(version, forKey: .version)
-        try container.encode(probabilities, forKey: .probabilities)
-        try container.encode(labels, forKey: .labels)
+    /// `{"labels":[…],"model_id":"…","name":"…","probabilities":[…],"version":1}`.
+    var json: ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(96 + probabilities.count * 26)
+        buffer.writeStaticString(#"{"labels":"#)
+        JSONTextWriter.writeIntegers(labels, into: &buffer)
+        buffer.writeStaticString(#","model_id":"#)
+        JSONTextWriter.writeString(modelID, into: &buffer)
+        buffer.writeStaticString(#","name":"#)
+        JSONTextWriter.writeString(name, orNullInto: &buffer)
+        buffer.writeStaticString(#","probabilities":"#)
+        JSONTextWriter.writeNumbers(probabilities, into: &buffer)
+        buffer.writeStaticString(#","version":"#)
+        JSONTextWriter.writeInteger(version, into: &buffer)
+        buffer.writeInteger(UInt8(ascii: "}"))
+        return buffer
     }
 }

@@ -13,7 +13,7 @@ struct PredictRoutes {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/predict") { request, context in
             let predict = try PredictRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
-            return try JSONBody.response(try answer(predict))
+            return JSONBody.response(bytes: try answer(predict).json)
         }
     }
 

@@ -1,58 +1,35 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Wire
 
 /// A V2 `infer` answer: a JSON header (`model_name`, `model_version`, `id`, `outputs`) and, for outputs asked for
 /// in binary, their little-endian bytes after it (`Inference-Header-Content-Length` gives the header's length).
 /// `data` is always flat; no number is ever a `NaN` or `Infinity` token (the prediction refuses those first).
 enum V2InferResponse {
-    struct Header: Encodable {
-        let modelName: String
-        let modelVersion: String
-        let id: String?
-        let outputs: [Output]
-
-        enum CodingKeys: String, CodingKey {
-            case id, outputs
-            case modelName = "model_name"
-            case modelVersion = "model_version"
-        }
-    }
-
-    struct Output: Encodable {
-        let name: String
-        let datatype: String
-        let shape: [Int]
-        let data: Values?
-        let parameters: Parameters?
-    }
-
-    struct Parameters: Encodable {
-        let binaryDataSize: Int
-
-        enum CodingKeys: String, CodingKey { case binaryDataSize = "binary_data_size" }
-    }
-
-    enum Values: Encodable {
-        case doubles([Double])
-        case integers([Int])
-
-        func encode(to encoder: any Encoder) throws {
-            switch self {
-            case .doubles(let values): try values.encode(to: encoder)
-            case .integers(let values): try values.encode(to: encoder)
-            }
-        }
-    }
-
     static func response(modelName: String, modelVersion: Int, request: V2InferRequest, prediction: PredictResponse) throws -> Response {
         let rows = prediction.probabilities.count
         var binary = ByteBuffer()
-        var outputs: [Output] = []
-        for output in request.outputs {
+        // Written by hand in sorted-key order (absent members omitted), like `/predict`'s answer.
+        var header = ByteBuffer()
+        header.reserveCapacity(160 + rows * 28)
+        header.writeInteger(UInt8(ascii: "{"))
+        if let id = request.id {
+            header.writeStaticString(#""id":"#)
+            JSONTextWriter.writeString(id, into: &header)
+            header.writeInteger(UInt8(ascii: ","))
+        }
+        header.writeStaticString(#""model_name":"#)
+        JSONTextWriter.writeString(modelName, into: &header)
+        header.writeStaticString(#","model_version":"#)
+        JSONTextWriter.writeString(String(modelVersion), into: &header)
+        header.writeStaticString(#","outputs":["#)
+        for (index, output) in request.outputs.enumerated() {
             let isProbabilities = output.name == "probabilities"
             let datatype = isProbabilities ? V2Datatype.fp64 : V2Datatype.int64
+            if index > 0 { header.writeInteger(UInt8(ascii: ",")) }
+            header.writeInteger(UInt8(ascii: "{"))
+            var binarySize: Int?
             if output.binary {
                 let start = binary.writerIndex
                 if isProbabilities {
@@ -60,25 +37,38 @@ enum V2InferResponse {
                 } else {
                     for label in prediction.labels { binary.writeInteger(Int64(label), endianness: .little) }
                 }
-                outputs.append(Output(
-                    name: output.name, datatype: datatype.rawValue, shape: [rows], data: nil,
-                    parameters: Parameters(binaryDataSize: binary.writerIndex - start)))
+                binarySize = binary.writerIndex - start
             } else {
-                let values: Values = isProbabilities ? .doubles(prediction.probabilities) : .integers(prediction.labels)
-                outputs.append(Output(name: output.name, datatype: datatype.rawValue, shape: [rows], data: values, parameters: nil))
+                header.writeStaticString(#""data":"#)
+                if isProbabilities {
+                    JSONTextWriter.writeNumbers(prediction.probabilities, into: &header)
+                } else {
+                    JSONTextWriter.writeIntegers(prediction.labels, into: &header)
+                }
+                header.writeInteger(UInt8(ascii: ","))
             }
+            header.writeStaticString(#""datatype":"#)
+            JSONTextWriter.writeString(datatype.rawValue, into: &header)
+            header.writeStaticString(#","name":"#)
+            JSONTextWriter.writeString(output.name, into: &header)
+            if let binarySize {
+                header.writeStaticString(#","parameters":{"binary_data_size":"#)
+                JSONTextWriter.writeInteger(binarySize, into: &header)
+                header.writeInteger(UInt8(ascii: "}"))
+            }
+            header.writeStaticString(#","shape":["#)
+            JSONTextWriter.writeInteger(rows, into: &header)
+            header.writeStaticString("]}")
         }
-        let header = try AppRequestContext.encoder.encode(
-            Header(modelName: modelName, modelVersion: String(modelVersion), id: request.id, outputs: outputs))
+        header.writeStaticString("]}")
         guard binary.readableBytes > 0 else {
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: header)))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: header))
         }
-        var body = ByteBuffer(bytes: header)
-        body.writeBuffer(&binary)
+        let headerLength = header.readableBytes
+        header.writeBuffer(&binary)
         return Response(
             status: .ok,
-            headers: [.contentType: "application/octet-stream", V2Routes.headerLengthField: String(header.count)],
-            body: ResponseBody(byteBuffer: body))
+            headers: [.contentType: "application/octet-stream", V2Routes.headerLengthField: String(headerLength)],
+            body: ResponseBody(byteBuffer: header))
     }
 }

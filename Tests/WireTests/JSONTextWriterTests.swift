@@ -1,0 +1,35 @@
+import Foundation
+import NIOCore
+import Testing
+import Wire
+
+/// The hand-written JSON pieces parse back, with JSONSerialization, to exactly what was written.
+@Suite struct JSONTextWriterTests {
+    static func text(_ write: (inout ByteBuffer) -> Void) -> String {
+        var buffer = ByteBuffer()
+        write(&buffer)
+        return String(buffer: buffer)
+    }
+
+    @Test(arguments: ["plain", "", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u{1}\u{1f}", "ünïcødé ✓ 🎉", "</script>"])
+    func stringsRoundTrip(value: String) throws {
+        let json = Self.text { JSONTextWriter.writeString(value, into: &$0) }
+        let parsed = try JSONSerialization.jsonObject(with: Data("[\(json)]".utf8)) as? [String]
+        #expect(parsed == [value], "\(json)")
+        #expect(!json.dropFirst().dropLast().contains("\n"))
+    }
+
+    @Test func integersAndNumbersAndNull() throws {
+        let integers = [0, 1, -1, 9, 10, 99, 100, 1_234_567_890, Int.max, Int.min]
+        let json = Self.text { JSONTextWriter.writeIntegers(integers, into: &$0) }
+        #expect(json == "[" + integers.map(String.init).joined(separator: ",") + "]")
+        let numbers = [0.5, 1.0, 1e-300, 0.1 + 0.2, 123456.789, 5e-324]
+        let written = Self.text { JSONTextWriter.writeNumbers(numbers, into: &$0) }
+        // Read back with Double(String), which rounds correctly (Foundation's JSON reader on Linux does not always).
+        #expect(written.first == "[" && written.last == "]")
+        let parsed = written.dropFirst().dropLast().split(separator: ",").map { Double(String($0)) }
+        #expect(parsed.map { $0?.bitPattern } == numbers.map(\.bitPattern))
+        #expect(Self.text { JSONTextWriter.writeNumbers([], into: &$0) } == "[]")
+        #expect(Self.text { JSONTextWriter.writeString(nil, orNullInto: &$0) } == "null")
+    }
+}

@@ -7,16 +7,22 @@ enum RouteTable {
         /// The path in Hummingbird's template form (`/jobs/{id}`), which is also OpenAPI's.
         let path: String
         let methods: [HTTPRequest.Method]
+        /// The template's segments, split once.
+        private let segments: [Substring]
+
+        init(path: String, methods: [HTTPRequest.Method]) {
+            self.path = path
+            self.methods = methods
+            self.segments = RouteTable.segments(of: path)
+        }
 
         /// The methods `Allow` lists: the served ones, plus HEAD where GET is served (Hummingbird answers it).
         var allowed: [HTTPRequest.Method] { methods + (methods.contains(.get) ? [.head] : []) }
 
-        /// Whether a concrete path fits the template; `{name}` matches one non-empty segment.
-        func matches(_ requestPath: String) -> Bool {
-            let template = path.split(separator: "/", omittingEmptySubsequences: false)
-            let concrete = requestPath.split(separator: "/", omittingEmptySubsequences: false)
-            guard template.count == concrete.count else { return false }
-            return zip(template, concrete).allSatisfy { pattern, segment in
+        /// Whether a concrete path's segments fit the template; `{name}` matches one non-empty segment.
+        func matches(segments concrete: [Substring]) -> Bool {
+            guard segments.count == concrete.count else { return false }
+            return zip(segments, concrete).allSatisfy { pattern, segment in
                 pattern.hasPrefix("{") ? !segment.isEmpty : pattern == segment
             }
         }
@@ -50,8 +56,13 @@ enum RouteTable {
         Entry(path: "/v2/models/{name}/versions/{version}/infer", methods: [.post]),
     ]
 
-    /// The entry whose template fits `path`, if any.
+    /// The entry whose template fits `path`, if any (the path is split once, the templates were split at start).
     static func entry(for path: String) -> Entry? {
-        entries.first { $0.matches(path) }
+        let concrete = segments(of: path)
+        return entries.first { $0.matches(segments: concrete) }
+    }
+
+    static func segments(of path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: false)
     }
 }

@@ -13,15 +13,14 @@ import Darwin
 @Suite struct ExecutableTests {
     /// Runs `descent` with `arguments` and extra environment to completion; returns its exit status, stdout and stderr.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = SignalShutdownTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
+        let process = try ChildProcess(
+            executable: SignalShutdownTests.binary.path, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+            standardOutput: output.fileHandleForWriting, standardError: error.fileHandleForWriting)
+        try output.fileHandleForWriting.close()
+        try error.fileHandleForWriting.close()
         // stderr is small (one line at most here); read stdout to its end first, then stderr.
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
@@ -38,11 +37,9 @@ import Darwin
 
     @Test func portFromTheEnvironmentAndHealthcheckSucceeds() async throws {
         let port = try await SignalShutdownTests.freePort()
-        let server = Process()
-        server.executableURL = SignalShutdownTests.binary
-        server.environment = ProcessInfo.processInfo.environment.merging(["DESCENT_PORT": String(port), "DESCENT_LOG_LEVEL": "error"]) { _, new in new }
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try ChildProcess(
+            executable: SignalShutdownTests.binary.path, arguments: [],
+            environment: ProcessInfo.processInfo.environment.merging(["DESCENT_PORT": String(port), "DESCENT_LOG_LEVEL": "error"]) { _, new in new })
         defer {
             kill(server.processIdentifier, SIGTERM)
             server.waitUntilExit()

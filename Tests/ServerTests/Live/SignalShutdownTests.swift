@@ -44,7 +44,7 @@ import Darwin
         #expect(!process.isRunning, "descent did not exit within 10 s of SIGTERM")
         #expect(ContinuousClock.now - sent < .seconds(5))
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
+        #expect(process.exitedNormally)
         #expect(process.terminationStatus == 0)
     }
 }

@@ -11,17 +11,14 @@ import Darwin
 /// The built `descent serve` as a subprocess on a free port, answering `/health` once `init` returns; killed with
 /// SIGKILL when dropped if it still runs.
 final class BinaryServer: Sendable {
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let client: HTTPClient
 
     init(arguments: [String], logLevel: String = "error") async throws {
         port = try await SignalShutdownTests.freePort()
-        process = Process()
-        process.executableURL = SignalShutdownTests.binary
-        process.arguments = ["serve", "--port", String(port), "--log-level", logLevel] + arguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(
+            executable: SignalShutdownTests.binary.path, arguments: ["serve", "--port", String(port), "--log-level", logLevel] + arguments)
         client = HTTPClient(port: port)
         for _ in 0..<200 {
             if let answer = try? await client.send("GET", "/health"), answer.status == 200 { return }
@@ -43,18 +40,5 @@ final class BinaryServer: Sendable {
 
     deinit {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-    }
-}
-
-extension Process {
-    /// Waits for the process to exit on a Dispatch thread: `waitUntilExit` blocks its thread, and Swift concurrency
-    /// runs every test on as many threads as there are cores (two here), so blocking one stalls the other tests.
-    func exited() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                self.waitUntilExit()
-                continuation.resume()
-            }
-        }
     }
 }

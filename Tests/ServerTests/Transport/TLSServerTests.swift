@@ -11,13 +11,10 @@ import Glibc
     static let directory = temporaryDirectory()
 
     /// The built binary with `arguments` on a free port; waits until `curl -k` gets 200 from `/health`.
-    static func start(_ arguments: [String]) async throws -> (Process, Int) {
+    static func start(_ arguments: [String]) async throws -> (ChildProcess, Int) {
         let port = try await SignalShutdownTests.freePort()
-        let process = Process()
-        process.executableURL = SignalShutdownTests.binary
-        process.arguments = ["serve", "--port", String(port), "--log-level", "error"] + arguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: SignalShutdownTests.binary.path, arguments: ["serve", "--port", String(port), "--log-level", "error"] + arguments)
         for _ in 0..<200 {
             let probe = try await CommandLine.run("curl", ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "https://127.0.0.1:\(port)/health"])
             if probe.output == "200" { return (process, port) }
@@ -27,7 +24,7 @@ import Glibc
         throw URLError(.cannotConnectToHost)
     }
 
-    static func stop(_ process: Process) async {
+    static func stop(_ process: ChildProcess) async {
         kill(process.processIdentifier, SIGTERM)
         await process.exited()
     }

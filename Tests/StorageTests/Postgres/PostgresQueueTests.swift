@@ -57,7 +57,8 @@ import Testing
         defer { for store in stores { store.close() } }
         let (a, b) = (stores[0], stores[1])
         _ = try await Self.queue(2, in: a)
-        let first = try #require(try await a.claimJob(lease: .seconds(3), at: Date()))
+        // A lease long enough that a busy machine does not let it expire before B's claims below.
+        let first = try #require(try await a.claimJob(lease: .seconds(8), at: Date()))
         #expect(first.id == "job_000")
         #expect(first.state.status == .running)
         let checkpoint = TrainingCheckpoint(epoch: 4, model: LogisticModel(weights: [-0.0, 1e-300], bias: 0.25), loss: 0.5)
@@ -69,7 +70,7 @@ import Testing
         #expect(second.id == "job_001")
         #expect(try await b.claimJob(lease: .seconds(30), at: Date()) == nil)
         // A goes silent: once the lease expired, B resumes the job at its checkpoint.
-        try await Task.sleep(for: .milliseconds(3500))
+        try await Task.sleep(for: .milliseconds(8500))
         let resumed = try #require(try await b.claimJob(lease: .seconds(30), at: Date()))
         #expect(resumed.id == "job_000")
         #expect(resumed.state.resumes == 1 && resumed.state.resumedFrom == 4 && resumed.state.epoch == 4)

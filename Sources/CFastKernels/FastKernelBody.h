@@ -154,58 +154,71 @@ INLINE void accumulate(double *g, const double *rows, size_t features, vd dz, si
     }
 }
 
+/// The running sums of one chunk: `Σdz` and the linear part of the loss lane by lane; the log1p terms as a product of
+/// factors (1 + e^−|z|) ∈ (1, 2], with one log per 16 blocks (the product of 16·LANES factors stays below 2^128), as
+/// in the exact kernel.
+typedef struct {
+    vd dz;
+    vd linear;
+    vd factors;
+    double logLoss;
+    unsigned blocks;
+} Sums;
+
+/// One block of `count` ≤ LANES rows from `row`: z, σ, dz and the loss terms for the rows in a vector's lanes, then
+/// their gradient terms. Inlined twice: for whole blocks (`count` is LANES, a constant, so the lane loops unroll)
+/// and for the chunk's last, partial one.
+INLINE void block(
+    Sums *sums, const double *x, const double *y, size_t row, size_t rows, size_t features, const double *w, double b, double *g,
+    size_t count) {
+    const double *block = x + row * features;
+    // The rows eight blocks ahead, one request per cache line: the hardware prefetcher alone starts them too late to
+    // keep the pass at the memory's pace.
+    if (row + PREFETCH_BLOCKS * LANES < rows) {
+        const char *ahead = (const char *)(block + PREFETCH_BLOCKS * LANES * features);
+        for (size_t byte = 0; byte < LANES * features * sizeof(double); byte += 64) __builtin_prefetch(ahead + byte);
+    }
+    vd z = dots(block, features, w, count) + splat(b);
+    vd target = splat(0);
+    if (count == LANES) {
+        target = load(y + row);
+    } else {
+        for (size_t lane = 0; lane < count; lane++) target[lane] = y[row + lane];
+    }
+    const vi allButSign = 0x7fffffffffffffffLL;
+    vd magnitude = (vd)((vi)z & allButSign);
+    vd e = fast_exp(-magnitude);
+    vd onePlus = splat(1) + e;
+    vd reciprocal = splat(1) / onePlus;
+    // σ(z) without overflow: 1/(1 + e^−z) for z ≥ 0, e^z/(1 + e^z) below.
+    vd probability = choose((vi)(z >= splat(0)), reciprocal, e * reciprocal);
+    vd dz = probability - target;
+    vd linear = __builtin_elementwise_max(z, splat(0)) - target * z;
+    for (size_t lane = count; lane < LANES; lane++) {
+        dz[lane] = 0;
+        linear[lane] = 0;
+        onePlus[lane] = 1;
+    }
+    sums->dz += dz;
+    sums->linear += linear;
+    sums->factors *= onePlus;
+    if (++sums->blocks == 16) {
+        sums->logLoss += log(product(sums->factors));
+        sums->factors = splat(1);
+        sums->blocks = 0;
+    }
+    accumulate(g, block, features, dz, count);
+}
+
 void SUFFIX(descent_fast_chunk)(
     const double *x, const double *y, size_t rows, size_t features, const double *w, double b, double *out) TARGET;
 void SUFFIX(descent_fast_chunk)(
     const double *x, const double *y, size_t rows, size_t features, const double *w, double b, double *out) {
     for (size_t j = 0; j < features; j++) out[j] = 0;
-    vd dzSum = splat(0);
-    vd linearLoss = splat(0);
-    // The log1p terms as a product of factors (1 + e^−|z|) ∈ (1, 2]: one log per 16 blocks (the product of
-    // 16·LANES factors stays below 2^128), as in the exact kernel.
-    vd factors = splat(1);
-    double logLoss = 0;
-    unsigned blocks = 0;
-    for (size_t row = 0; row < rows; row += LANES) {
-        size_t count = rows - row < LANES ? rows - row : LANES;
-        const double *block = x + row * features;
-        // The rows eight blocks ahead, one request per cache line: the hardware prefetcher alone starts them too late
-        // to keep the pass at the memory's pace.
-        if (row + PREFETCH_BLOCKS * LANES < rows) {
-            const char *ahead = (const char *)(block + PREFETCH_BLOCKS * LANES * features);
-            for (size_t byte = 0; byte < LANES * features * sizeof(double); byte += 64) __builtin_prefetch(ahead + byte);
-        }
-        vd z = dots(block, features, w, count) + splat(b);
-        vd target = splat(0);
-        if (count == LANES) {
-            target = load(y + row);
-        } else {
-            for (size_t lane = 0; lane < count; lane++) target[lane] = y[row + lane];
-        }
-        const vi allButSign = 0x7fffffffffffffffLL;
-        vd magnitude = (vd)((vi)z & allButSign);
-        vd e = fast_exp(-magnitude);
-        vd onePlus = splat(1) + e;
-        vd reciprocal = splat(1) / onePlus;
-        // σ(z) without overflow: 1/(1 + e^−z) for z ≥ 0, e^z/(1 + e^z) below.
-        vd probability = choose((vi)(z >= splat(0)), reciprocal, e * reciprocal);
-        vd dz = probability - target;
-        vd linear = __builtin_elementwise_max(z, splat(0)) - target * z;
-        for (size_t lane = count; lane < LANES; lane++) {
-            dz[lane] = 0;
-            linear[lane] = 0;
-            onePlus[lane] = 1;
-        }
-        dzSum += dz;
-        linearLoss += linear;
-        factors *= onePlus;
-        if (++blocks == 16) {
-            logLoss += log(product(factors));
-            factors = splat(1);
-            blocks = 0;
-        }
-        accumulate(out, block, features, dz, count);
-    }
-    out[features] = sum(dzSum);
-    out[features + 1] = sum(linearLoss) + (logLoss + log(product(factors)));
+    Sums sums = {splat(0), splat(0), splat(1), 0, 0};
+    size_t row = 0;
+    for (; row + LANES <= rows; row += LANES) block(&sums, x, y, row, rows, features, w, b, out, LANES);
+    if (row < rows) block(&sums, x, y, row, rows, features, w, b, out, rows - row);
+    out[features] = sum(sums.dz);
+    out[features + 1] = sum(sums.linear) + (sums.logLoss + log(product(sums.factors)));
 }

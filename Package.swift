@@ -34,8 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
-        // The numerical core: standard library and Foundation only, no HTTP.
-        .target(name: "Engine", swiftSettings: swiftSettings),
+        // The numerical core: standard library, Foundation and our own C kernels only, no HTTP.
+        .target(name: "Engine", dependencies: ["CFastKernels"], swiftSettings: swiftSettings),
+        // The opt-in fast training kernel: a vectorised exp and the fused chunk pass for SSE2, AVX2+FMA and AVX-512F
+        // (per-function target attributes, chosen at run time), or plain C vectors on other CPUs.
+        .target(name: "CFastKernels"),
         // Durable state: models, aliases, jobs, training data and checkpoints, in memory, SQLite or PostgreSQL. No HTTP.
         .target(
             name: "Storage",
@@ -88,6 +91,7 @@ let package = Package(
         .executableTarget(
             name: "descent",
             dependencies: [
+                "Engine",
                 "Server",
                 "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -107,6 +111,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: [
                 "Storage", "Engine", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,8 +5,9 @@ import Synchronization
 /// One epoch's fused pass over the training set, split into fixed row chunks.
 ///
 /// The chunk size depends only on the number of features, never on the thread count, and the chunks'
-/// partial sums are added in chunk order, so results are identical on any number of threads. Buffers are
-/// allocated once per run and reused by every epoch.
+/// partial sums are added in chunk order, so results are identical on any number of threads, which may change
+/// from one pass to the next. Buffers are allocated once per run and reused by every epoch. The exact kernel is
+/// written here in Swift; a ``Precision/fast`` pass runs ``FastKernel``'s on each chunk instead.
 final class EpochPass {
     /// The sums of one pass: total loss and `Σdz`; `xᵀdz` stays inside the pass until ``step(_:learningRate:)``.
     struct Sums {
@@ -18,37 +19,46 @@ final class EpochPass {
     let features: Int
     let rowsPerChunk: Int
     let chunks: Int
-    let workers: Int
+    /// The fast kernel's vector unit with ``Precision/fast``; nil: the exact kernel.
+    let fastPath: FastKernel.VectorPath?
     /// `xᵀdz` of the last pass, `features` elements. Private: the pass owns and frees it, so no reference to it can
     /// outlive the pass; ``step(_:learningRate:)`` is the only reader.
     private let gradient: UnsafeMutablePointer<Double>
-    /// Per chunk: `features` gradient sums, then `Σdz`, then the loss sum.
+    /// Per chunk: `features` gradient sums, then `Σdz`, then the loss sum, padded to whole cache lines (``stride``) so
+    /// that two threads summing neighbouring chunks never write to the same line.
     private let partials: UnsafeMutablePointer<Double>
     /// The next chunk a worker of the running pass takes.
     private let nextChunk = Atomic<Int>(0)
-    private var stride: Int { features + 2 }
+    /// Doubles from one chunk's partial sums to the next: `features + 2`, rounded up to a cache line.
+    private let stride: Int
+    private static let cacheLine = 64
 
     /// Elements of x one chunk covers (about 512 KiB), so a chunk's rows stay in cache between the
     /// forward and backward use of each row and two threads have enough chunks to share.
     static let elementsPerChunk = 1 << 16
 
-    init(samples: Int, features: Int, parallelism: Int) {
+    /// A pass for `precision`; a fast pass runs on `path` (by default the widest vector unit this CPU has).
+    init(samples: Int, features: Int, precision: Precision = .exact, path: FastKernel.VectorPath = FastKernel.widest) {
+        precondition(precision == .exact || path.isSupported, "the CPU has no \(path)")
         self.samples = samples
         self.features = features
         self.rowsPerChunk = max(8, (Self.elementsPerChunk / max(features, 1)) & ~7)
         self.chunks = max(1, (samples + rowsPerChunk - 1) / rowsPerChunk)
-        self.workers = max(1, min(parallelism, chunks))
+        self.fastPath = precision == .fast ? path : nil
+        let perLine = Self.cacheLine / MemoryLayout<Double>.stride
+        self.stride = (features + 2 + perLine - 1) / perLine * perLine
         self.gradient = .allocate(capacity: features)
         self.gradient.initialize(repeating: 0, count: features)
-        self.partials = .allocate(capacity: chunks * (features + 2))
-        self.partials.initialize(repeating: 0, count: chunks * (features + 2))
+        self.partials = UnsafeMutableRawPointer.allocate(byteCount: chunks * stride * MemoryLayout<Double>.stride, alignment: Self.cacheLine)
+            .bindMemory(to: Double.self, capacity: chunks * stride)
+        self.partials.initialize(repeating: 0, count: chunks * stride)
     }
 
     deinit {
         gradient.deinitialize(count: features)
         gradient.deallocate()
         partials.deinitialize(count: chunks * stride)
-        partials.deallocate()
+        UnsafeMutableRawPointer(partials).deallocate()  // allocated raw, for its alignment
     }
 
     /// Gradient descent's update from the last pass: `w −= lr·(xᵀdz)/n` and `b −= lr·Σdz/n`.
@@ -60,9 +70,10 @@ final class EpochPass {
         model.bias -= learningRate * (sums.biasGradient / n)
     }
 
-    /// Runs one pass with `model`'s current parameters.
-    func run(x: UnsafePointer<Double>, y: UnsafePointer<Double>, model: LogisticModel) -> Sums {
-        model.weights.withUnsafeBufferPointer { w in
+    /// Runs one pass with `model`'s current parameters on up to `threads` threads (never more than there are chunks).
+    func run(x: UnsafePointer<Double>, y: UnsafePointer<Double>, model: LogisticModel, threads: Int) -> Sums {
+        let workers = max(1, min(threads, chunks))
+        return model.weights.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return Sums(loss: 0, biasGradient: 0) }
             if workers == 1 {
                 for chunk in 0..<chunks { accumulate(chunk: chunk, x: x, y: y, w: w, b: model.bias) }
@@ -114,16 +125,20 @@ final class EpochPass {
 
     /// The fused pass over one chunk's rows: z, σ, dz, the loss and the gradient terms together, rows
     /// taken in pairs. `Σdz` uses NumPy's pairwise scheme (eight running lanes, then the leftovers),
-    /// so a single-chunk run sums exactly as `dz.sum(axis=0)` does.
+    /// so a single-chunk run sums exactly as `dz.sum(axis=0)` does. A fast pass hands the chunk to ``FastKernel``.
     @inline(__always)
     private func accumulate(chunk: Int, x: UnsafePointer<Double>, y: UnsafePointer<Double>, w: UnsafePointer<Double>, b: Double) {
         let d = features
         let first = chunk * rowsPerChunk
         let count = min(rowsPerChunk, samples - first)
         let out = partials + chunk * stride
-        out.update(repeating: 0, count: d)
         let rows = x + first * d
         let targets = y + first
+        if let fastPath {
+            FastKernel.chunk(path: fastPath, x: rows, y: targets, rows: count, features: d, w: w, b: b, into: out)
+            return
+        }
+        out.update(repeating: 0, count: d)
         let paired = count - count % 4
         withUnsafeTemporaryAllocation(of: Double.self, capacity: ChunkSums.scratchCount) { scratch in
             guard let scratch = scratch.baseAddress else { return }

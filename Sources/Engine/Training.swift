@@ -9,12 +9,17 @@ public struct TrainingOptions: Sendable, Equatable {
     /// Threads an epoch may use for large n. Results are bit-identical whatever it is: the work is split
     /// into fixed chunks and their partial sums are added in chunk order.
     public var parallelism: Int
+    /// The kernel: NumPy's bits, or the opt-in fast one.
+    public var precision: Precision
 
-    public init(epochs: Int = 100, learningRate: Double = 0.01, snapshotEvery: Int = 10, parallelism: Int = 1) {
+    public init(
+        epochs: Int = 100, learningRate: Double = 0.01, snapshotEvery: Int = 10, parallelism: Int = 1, precision: Precision = .exact
+    ) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.snapshotEvery = snapshotEvery
         self.parallelism = parallelism
+        self.precision = precision
     }
 }
 

@@ -212,7 +212,7 @@ func buildRouter(
     let limits = configuration.limits
     HealthRoutes(registry: registry, runner: runner, startedAt: .now, openAPIDocument: openAPIDocument).addRoutes(to: router)
     BroadcastRoutes(limits: limits).addRoutes(to: router)
-    TrainingRoutes(limits: limits, runner: runner).addRoutes(to: router)
+    TrainingRoutes(limits: limits, runner: runner, defaultPrecision: configuration.defaultPrecision).addRoutes(to: router)
     JobRoutes(runner: runner).addRoutes(to: router)
     JobEventRoutes(runner: runner, settings: configuration.events).addRoutes(to: router)
     LossChartRoutes(runner: runner).addRoutes(to: router)

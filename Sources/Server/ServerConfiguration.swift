@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Logging
 
@@ -41,6 +42,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var tls: TLSFiles?
     /// Responses of at least this many bytes are gzipped when the client accepts it (`--gzip-min-bytes`).
     public var gzipMinimumBytes = ServerConfiguration.defaultGzipMinimumBytes
+    /// The kernel of a job whose request names no `precision` (`--default-precision`): NumPy's bits unless told.
+    public var defaultPrecision = Precision.exact
 
     public init(
         host: String = "127.0.0.1",

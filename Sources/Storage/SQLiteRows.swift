@@ -8,12 +8,14 @@ enum SQLiteRows {
     struct DamagedRow: Error, CustomStringConvertible {
         let table: String
         let column: String
+        var expected = "float64 values"
 
-        var description: String { "\(table).\(column) does not hold float64 values" }
+        var description: String { "\(table).\(column) does not hold \(expected)" }
     }
 
+    /// The values of the columns `epochs, learning_rate, seed, snapshot_every, samples, features, precision`.
     static func arguments(_ params: TrainingParams) -> StatementArguments {
-        [params.epochs, params.learningRate, Int64(params.seed), params.snapshotEvery, params.samples, params.features]
+        [params.epochs, params.learningRate, Int64(params.seed), params.snapshotEvery, params.samples, params.features, params.precision.rawValue]
     }
 
     static func arguments(_ state: JobState) -> StatementArguments {
@@ -23,10 +25,13 @@ enum SQLiteRows {
         ]
     }
 
-    static func params(_ row: Row) -> TrainingParams {
-        TrainingParams(
+    static func params(_ row: Row, table: String) throws -> TrainingParams {
+        guard let text: String = row["precision"], let precision = Precision(rawValue: text) else {
+            throw DamagedRow(table: table, column: "precision", expected: "exact or fast")
+        }
+        return TrainingParams(
             epochs: row["epochs"], learningRate: row["learning_rate"], seed: UInt32(truncatingIfNeeded: row["seed"] as Int64),
-            snapshotEvery: row["snapshot_every"], samples: row["samples"], features: row["features"]
+            snapshotEvery: row["snapshot_every"], samples: row["samples"], features: row["features"], precision: precision
         )
     }
 
@@ -35,7 +40,7 @@ enum SQLiteRows {
         let bias = try double(row, "bias", table: "model")
         return ModelRecord(
             id: row["id"], name: row["name"], version: row["version"], model: LogisticModel(weights: weights, bias: bias),
-            jobID: row["job_id"], createdAt: date(row["created_at"]), params: params(row),
+            jobID: row["job_id"], createdAt: date(row["created_at"]), params: try params(row, table: "model"),
             metrics: Evaluation(loss: row["metric_loss"], accuracy: row["metric_accuracy"]), sequence: row["sequence"]
         )
     }
@@ -48,7 +53,7 @@ enum SQLiteRows {
             cancelRequested: row["cancel_requested"], resumedFrom: row["resumed_from"], resumes: row["resumes"]
         )
         return JobRecord(
-            id: row["id"], name: row["name"], params: params(row), createdAt: date(row["created_at"]), sequence: row["sequence"],
+            id: row["id"], name: row["name"], params: try params(row, table: "job"), createdAt: date(row["created_at"]), sequence: row["sequence"],
             state: state
         )
     }

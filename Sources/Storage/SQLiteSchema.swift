@@ -85,6 +85,14 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        // The kernel a job trains with, and its model was trained with (issue #19); rows from before it trained exactly.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE job ADD COLUMN precision TEXT NOT NULL DEFAULT 'exact';
+                    ALTER TABLE model ADD COLUMN precision TEXT NOT NULL DEFAULT 'exact';
+                    """)
+        }
         return migrator
     }
 }

@@ -60,9 +60,9 @@ public final class SQLiteStore: Store {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features,
+                    INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features, precision,
                         status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [job.id, job.name, job.createdAt.timeIntervalSince1970] + SQLiteRows.arguments(job.params)
                     + SQLiteRows.arguments(job.state))
@@ -130,8 +130,8 @@ public final class SQLiteStore: Store {
             try db.execute(
                 sql: """
                     INSERT INTO model (id, name, version, weights, bias, job_id, created_at, epochs, learning_rate, seed,
-                        snapshot_every, samples, features, metric_loss, metric_accuracy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        snapshot_every, samples, features, precision, metric_loss, metric_accuracy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     model.id, model.name, version, Float64Blob.encode(model.model.weights), Float64Blob.encode(model.model.bias),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Logging
 import Foundation
 import Metrics
@@ -17,6 +18,7 @@ struct Serve: AsyncParsableCommand {
     // before anything starts; their values are read by `SettingsReader` (flag, then `DESCENT_*`, then the default).
     @OptionGroup var address: AddressOptions
     @Option(help: Setting.workers.help) var workers: Int?
+    @Option(help: Setting.defaultPrecision.help) var defaultPrecision: Precision?
     @Option(help: Setting.maxQueuedJobs.help) var maxQueuedJobs: Int?
     @Option(help: Setting.maxFinishedJobs.help) var maxFinishedJobs: Int?
     @Option(help: Setting.maxBodyBytes.help) var maxBodyBytes: Int?
@@ -95,6 +97,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = try settings.value(.host, default: configuration.host)
         configuration.port = try AddressOptions.port(from: settings)
         configuration.workers = try settings.integer(.workers, default: configuration.workers, atLeast: 1)
+        configuration.defaultPrecision = try settings.value(.defaultPrecision, default: configuration.defaultPrecision)
         configuration.maxQueuedJobs = try settings.integer(.maxQueuedJobs, default: configuration.maxQueuedJobs, atLeast: 0)
         configuration.maxFinishedJobs = try settings.integer(.maxFinishedJobs, default: configuration.maxFinishedJobs, atLeast: 0)
         configuration.limits = try limits(from: settings)
@@ -165,3 +168,5 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension Precision: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import Engine
 import Logging
 import Server
 
@@ -14,6 +15,10 @@ extension Setting {
     /// `healthcheck`'s view of `port`.
     static let probedPort = Setting("port", "TCP port of the server to probe", default: String(server.port))
     static let workers = Setting("workers", "Training jobs that run at once", default: "the number of cores")
+    static let defaultPrecision = Setting(
+        "defaultPrecision",
+        "Kernel of a job whose request names no precision: exact (NumPy's bits) or fast (vectorised exp and FMA, loss within 1e-12)",
+        default: server.defaultPrecision.rawValue)
     static let maxQueuedJobs = Setting(
         "maxQueuedJobs", "Jobs that may wait for a worker before POST /train answers 429", default: String(server.maxQueuedJobs))
     static let maxFinishedJobs = Setting(

@@ -1,6 +1,7 @@
 import Engine
 
-/// `train`: milliseconds per epoch of the engine's `GradientDescent.train` on the notebook's data.
+/// `train`: milliseconds per epoch of the engine's `GradientDescent.train` on the notebook's data, with the exact
+/// kernel or (`--precision fast`) the fast one.
 ///
 /// The data are the API's seeded run: `w = rand(d,1)`, `b = rand(1,1)`, then `x = rand(n,d)`, `y = rand(n,1)`
 /// from `RandomState(seed)`, bit-identical to NumPy's `np.random.seed(seed)` draws, so the NumPy loop in
@@ -23,10 +24,10 @@ enum TrainBench {
     /// With `floor`, each repetition first times one streaming read of x on the same threads (see
     /// ``StreamBench``), so the epoch and its memory floor are measured side by side under the same load.
     static func measure(
-        model: LogisticModel, set: TrainingSet, epochs: Int, reps: Int, threads: Int, floor: Bool = false
+        model: LogisticModel, set: TrainingSet, epochs: Int, reps: Int, threads: Int, precision: Precision = .exact, floor: Bool = false
     ) throws(BenchError) -> (msPerEpoch: [Double], floorMs: [Double], loss: Double, bias: Double) {
         guard epochs > 0, reps > 0, threads > 0 else { throw .usage("--epochs, --reps and --threads must be positive") }
-        let options = TrainingOptions(epochs: epochs, learningRate: 0.01, snapshotEvery: 0, parallelism: threads)
+        let options = TrainingOptions(epochs: epochs, learningRate: 0.01, snapshotEvery: 0, parallelism: threads, precision: precision)
         var samples: [Double] = []
         var floorSamples: [Double] = []
         var loss = Double.nan
@@ -62,11 +63,13 @@ enum TrainBench {
         let reps = try flags.int("reps", default: 5)
         let threads = try flags.int("threads", default: 1)
         let seed = try flags.int("seed", default: 42)
+        let precisionName = flags.string("precision") ?? Precision.exact.rawValue
+        guard let precision = Precision(rawValue: precisionName) else { throw .usage("--precision is exact or fast, got \(precisionName)") }
         let (model, set) = try problem(samples: n, features: d, seed: seed)
         // Memory the runs add on top of x and y (held once; an epoch must not copy them).
         let tracked = MemoryProbe.resetPeak()
         let before = MemoryProbe.bytes("VmRSS")
-        let measured = try measure(model: model, set: set, epochs: epochs, reps: reps, threads: threads, floor: true)
+        let measured = try measure(model: model, set: set, epochs: epochs, reps: reps, threads: threads, precision: precision, floor: true)
         let peak = MemoryProbe.bytes("VmHWM")
         var report = Report("train")
         report.add("n", n)
@@ -75,6 +78,9 @@ enum TrainBench {
         report.add("reps", reps)
         report.add("threads", threads)
         report.add("seed", seed)
+        report.add("precision", precision.rawValue)
+        // The fast kernel's vector unit (the widest this CPU has); the exact kernel is Swift SIMD, whatever the CPU.
+        report.add("vector", precision == .fast ? FastKernel.widest.description : "swift")
         report.add("ms_per_epoch", samples: measured.msPerEpoch)
         report.add("ns_per_element", Measure.summary(measured.msPerEpoch).median * 1e6 / Double(n * d))
         // The streaming read of x timed just before each repetition, on the same threads.
@@ -84,7 +90,8 @@ enum TrainBench {
         let cachedRows = max(1, (1 << 20) / d)
         let (cachedModel, cachedSet) = try problem(samples: cachedRows, features: d, seed: seed)
         let cachedEpochs = max(2, 50_000_000 / (cachedRows * d))
-        let cached = try measure(model: cachedModel, set: cachedSet, epochs: cachedEpochs, reps: reps, threads: threads)
+        let cached = try measure(
+            model: cachedModel, set: cachedSet, epochs: cachedEpochs, reps: reps, threads: threads, precision: precision)
         report.add("cached_n", cachedRows)
         report.add("cached_epochs", cachedEpochs)
         report.add("cached_ms_per_epoch", samples: cached.msPerEpoch.map { $0 * Double(n) / Double(cachedRows) })

@@ -7,6 +7,7 @@ import Foundation
 let usage = """
     usage: descent-bench <command> [--flag value ...]
       train    --n 1000000 --d 32 --epochs 10 --reps 5 --threads 2 --seed 42   ms per epoch of GradientDescent.train
+               [--precision exact|fast]                                        (the kernel; default exact)
       stream   --n 1000000 --d 32 --reps 5 --threads 2 --seed 42               one streaming sum over the same x
       scaling  --threads 2 --reps 5 [--quick]                                  ms per epoch over n = 10^3…10^7, d = 2…512
       ingest   --file body.json --reps 5                                       /train body through JSONParser + TrainRequest

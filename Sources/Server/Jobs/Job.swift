@@ -22,6 +22,8 @@ struct JobSubmission: Sendable {
     /// nil: draw one (the job records the seed it used).
     let seed: UInt32?
     let snapshotEvery: Int
+    /// The kernel: the request's, or the server's default.
+    let precision: Precision
 }
 
 /// Why the job layer did not do what it was asked.

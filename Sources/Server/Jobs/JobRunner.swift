@@ -64,8 +64,6 @@ final class JobRunner: Service, Sendable {
     }
 
     let settings: Settings
-    /// Threads the engine may use per job: the cores divided among the workers, at least 1.
-    let parallelism: Int
     private let registry: ModelRegistry
     let store: any Store
     let logger: Logger
@@ -85,7 +83,6 @@ final class JobRunner: Service, Sendable {
         var settings = settings
         settings.workers = max(1, settings.workers)
         self.settings = settings
-        self.parallelism = max(1, ProcessInfoCores.count / settings.workers)
         self.registry = registry
         self.store = registry.store
         self.logger = logger
@@ -127,7 +124,7 @@ final class JobRunner: Service, Sendable {
         let seed = submission.seed ?? UInt32.random(in: .min ... .max)
         let params = TrainingParams(
             epochs: submission.epochs, learningRate: submission.learningRate, seed: seed, snapshotEvery: submission.snapshotEvery,
-            samples: submission.data.samples, features: submission.data.features
+            samples: submission.data.samples, features: submission.data.features, precision: submission.precision
         )
         let record = JobRecord(id: OpaqueID.make(prefix: Self.idPrefix), name: submission.name, params: params, createdAt: Date())
         let job = try await transitions.withLock { () throws(JobError) -> Job in
@@ -353,15 +350,16 @@ final class JobRunner: Service, Sendable {
         _ id: String, params: TrainingParams, from point: ResumePoint, writer: CheckpointWriter
     ) async -> (Result<TrainingResult, TrainingError>, [Snapshot]) {
         let options = TrainingOptions(
-            epochs: params.epochs, learningRate: params.learningRate, snapshotEvery: params.snapshotEvery, parallelism: parallelism)
+            epochs: params.epochs, learningRate: params.learningRate, snapshotEvery: params.snapshotEvery, precision: params.precision)
         let interval = settings.checkpointInterval
         return await withCheckedContinuation { continuation in
             training.async {
                 let (set, initial) = point.data.prepare(seed: params.seed)
+                let threads = EpochThreads(self.parallelism)
                 var pending: [Snapshot] = []
                 var lastCheckpoint = ContinuousClock.now
                 let outcome = Result { () throws(TrainingError) -> TrainingResult in
-                    try GradientDescent.train(set, initial: initial, options: options, resuming: point.checkpoint) { report in
+                    try GradientDescent.train(set, initial: initial, options: options, resuming: point.checkpoint, threads: threads) { report in
                         if let snapshot = report.snapshot { pending.append(snapshot) }
                         let control = self.recordProgress(id, report, rows: params.samples)
                         let now = ContinuousClock.now
@@ -378,6 +376,13 @@ final class JobRunner: Service, Sendable {
                 continuation.resume(returning: (outcome, pending))
             }
         }
+    }
+
+    /// Threads a job's next epoch may use: the cores shared among the jobs this process is training now, at least 1.
+    /// Asked before every epoch, so a lone job trains on every core and jobs that start or end meanwhile rebalance
+    /// at their next epoch (the engine's result has the same bits on any number of threads).
+    func parallelism() -> Int {
+        max(1, ProcessInfoCores.count / max(1, state.withLock { $0.executing.count }))
     }
 
     /// Publishes an epoch's progress (and snapshot), counts it, and says whether to go on.

@@ -16,8 +16,12 @@ struct TrainRequest {
     let snapshotEvery: Int
     let name: String?
     let wait: Bool
+    /// nil: the server's default (`--default-precision`).
+    let precision: Precision?
 
-    static let members: Set<String> = ["x", "y", "generate", "epochs", "learning_rate", "seed", "snapshot_every", "name", "wait"]
+    static let members: Set<String> = [
+        "x", "y", "generate", "epochs", "learning_rate", "seed", "snapshot_every", "name", "wait", "precision",
+    ]
     static let defaultEpochs = 100
     static let defaultLearningRate = 0.01
     static let defaultSnapshotEvery = 10
@@ -33,6 +37,7 @@ struct TrainRequest {
         let snapshotEvery = try body.integer("snapshot_every") ?? Self.defaultSnapshotEvery
         let name = try body.string("name")
         let wait = try body.bool("wait") ?? false
+        let precisionName = try body.string("precision")
         let hasX = body.has("x")
         let hasY = body.has("y")
         let generate = body.value("generate")
@@ -77,6 +82,7 @@ struct TrainRequest {
                 kind: "limit-exceeded", pointer: body.pointer("snapshot_every"))
         }
         if let name { try Self.checkName(name, pointer: body.pointer("name")) }
+        let precision = try precisionName.map { name throws(WireError) in try Self.precision(name, pointer: body.pointer("precision")) }
 
         if let generateSize {
             let pointer = body.pointer("generate")
@@ -104,12 +110,24 @@ struct TrainRequest {
         self.snapshotEvery = snapshotEvery
         self.name = name
         self.wait = wait
+        self.precision = precision
         try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
     }
 
-    /// The job in the job layer's terms.
-    var submission: JobSubmission {
-        JobSubmission(name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery)
+    /// The job in the job layer's terms; without a `precision` in the request it trains with `defaultPrecision`.
+    func submission(defaultPrecision: Precision) -> JobSubmission {
+        JobSubmission(
+            name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery,
+            precision: precision ?? defaultPrecision)
+    }
+
+    /// `"exact"` or `"fast"` (422 otherwise).
+    static func precision(_ name: String, pointer: String) throws(WireError) -> Precision {
+        guard let precision = Precision(rawValue: name) else {
+            let accepted = Precision.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw WireError.unprocessable("'precision' must be \(accepted), got '\(name)'", pointer: pointer)
+        }
+        return precision
     }
 
     /// The history holds `snapshots × (features + 3)` numbers; it is held to `--max-train-elements` like the data, so a

@@ -1,9 +1,10 @@
+import Engine
 import Storage
 
 /// The `params` member of jobs and models.
 extension TrainingParams: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case epochs, seed, samples, features
+        case epochs, seed, samples, features, precision
         case learningRate = "learning_rate"
         case snapshotEvery = "snapshot_every"
     }
@@ -16,5 +17,6 @@ extension TrainingParams: Encodable {
         try container.encode(snapshotEvery, forKey: .snapshotEvery)
         try container.encode(samples, forKey: .samples)
         try container.encode(features, forKey: .features)
+        try container.encode(precision.rawValue, forKey: .precision)
     }
 }

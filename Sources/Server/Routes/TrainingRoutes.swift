@@ -12,6 +12,8 @@ import Storage
 struct TrainingRoutes {
     let limits: Limits
     let runner: JobRunner
+    /// The kernel of a job whose request names none (`--default-precision`).
+    var defaultPrecision = Precision.exact
 
     /// What the request log shows for a client that left before its answer (nginx's convention).
     static let clientClosedRequest = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
@@ -19,7 +21,7 @@ struct TrainingRoutes {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
             let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
-            let job = try await runner.submit(train.submission, logger: context.logger)
+            let job = try await runner.submit(train.submission(defaultPrecision: defaultPrecision), logger: context.logger)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {
                 return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted, headers: headers)

@@ -8,15 +8,19 @@ enum PostgresRows {
     struct DamagedRow: Error, CustomStringConvertible {
         let table: String
         let column: String
-        var description: String { "\(table).\(column) does not hold float64 values" }
+        var expected = "float64 values"
+        var description: String { "\(table).\(column) does not hold \(expected)" }
     }
 
-    static func params(_ row: PostgresRandomAccessRow) throws -> TrainingParams {
-        TrainingParams(
+    static func params(_ row: PostgresRandomAccessRow, table: String) throws -> TrainingParams {
+        guard let precision = Precision(rawValue: try row["precision"].decode(String.self)) else {
+            throw DamagedRow(table: table, column: "precision", expected: "exact or fast")
+        }
+        return TrainingParams(
             epochs: try row["epochs"].decode(Int.self), learningRate: try row["learning_rate"].decode(Double.self),
             seed: UInt32(truncatingIfNeeded: try row["seed"].decode(Int64.self)),
             snapshotEvery: try row["snapshot_every"].decode(Int.self), samples: try row["samples"].decode(Int.self),
-            features: try row["features"].decode(Int.self)
+            features: try row["features"].decode(Int.self), precision: precision
         )
     }
 
@@ -26,7 +30,7 @@ enum PostgresRows {
             version: try row["version"].decode(Int.self),
             model: LogisticModel(weights: try doubles(row, "weights", table: "model"), bias: try double(row, "bias", table: "model")),
             jobID: try row["job_id"].decode(String.self), createdAt: date(try row["created_at"].decode(Double.self)),
-            params: try params(row),
+            params: try params(row, table: "model"),
             metrics: Evaluation(loss: try row["metric_loss"].decode(Double.self), accuracy: try row["metric_accuracy"].decode(Double.self)),
             sequence: try row["sequence"].decode(Int64.self)
         )
@@ -43,7 +47,7 @@ enum PostgresRows {
             resumes: try row["resumes"].decode(Int.self)
         )
         return JobRecord(
-            id: try row["id"].decode(String.self), name: try row["name"].decode(String?.self), params: try params(row),
+            id: try row["id"].decode(String.self), name: try row["name"].decode(String?.self), params: try params(row, table: "job"),
             createdAt: date(try row["created_at"].decode(Double.self)), sequence: try row["sequence"].decode(Int64.self),
             state: state
         )

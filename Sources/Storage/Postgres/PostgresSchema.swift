@@ -87,7 +87,12 @@ enum PostgresSchema {
             bias bytea NOT NULL,
             PRIMARY KEY (job_id, epoch)
         );
+        """,
+        // 2: the kernel a job trains with, and its model was trained with (issue #19); rows from before it trained exactly.
         """
+        ALTER TABLE job ADD COLUMN precision text NOT NULL DEFAULT 'exact' CHECK (precision IN ('exact', 'fast'));
+        ALTER TABLE model ADD COLUMN precision text NOT NULL DEFAULT 'exact' CHECK (precision IN ('exact', 'fast'));
+        """,
     ]
 
     /// The schema version this build knows.

@@ -35,11 +35,11 @@ extension PostgresStore: Store {
             let inserted = try await rows(
                 connection.query(
                     """
-                    INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features,
+                    INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features, precision,
                         status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
                     VALUES (\(job.id), \(job.name), \(job.createdAt.timeIntervalSince1970), \(p.epochs), \(p.learningRate),
-                        \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(s.status.rawValue), \(s.epoch), \(s.loss),
-                        \(s.error), \(s.modelID), \(s.startedAt?.timeIntervalSince1970), \(s.finishedAt?.timeIntervalSince1970),
+                        \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(p.precision.rawValue), \(s.status.rawValue),
+                        \(s.epoch), \(s.loss), \(s.error), \(s.modelID), \(s.startedAt?.timeIntervalSince1970), \(s.finishedAt?.timeIntervalSince1970),
                         \(s.cancelRequested), \(s.resumedFrom), \(s.resumes))
                     RETURNING sequence
                     """, logger: logger))
@@ -126,11 +126,11 @@ extension PostgresStore: Store {
                 connection.query(
                     """
                     INSERT INTO model (id, name, version, weights, bias, job_id, created_at, epochs, learning_rate, seed,
-                        snapshot_every, samples, features, metric_loss, metric_accuracy)
+                        snapshot_every, samples, features, precision, metric_loss, metric_accuracy)
                     VALUES (\(model.id), \(model.name), \(version), \(Float64Blob.encode(model.model.weights)),
                         \(Float64Blob.encode(model.model.bias)), \(job.id), \(model.createdAt.timeIntervalSince1970), \(p.epochs),
-                        \(p.learningRate), \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(model.metrics.loss),
-                        \(model.metrics.accuracy))
+                        \(p.learningRate), \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(p.precision.rawValue),
+                        \(model.metrics.loss), \(model.metrics.accuracy))
                     RETURNING sequence
                     """, logger: logger))
             let record = ModelRecord(

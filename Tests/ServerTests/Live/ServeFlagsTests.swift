@@ -70,6 +70,17 @@ import Testing
         #expect(try ExecutableTests.run(["serve", "--event-keep-alive-seconds", "0"]).status == 64)
     }
 
+    /// `--default-precision` (issue #19): listed with its variable and default; a value other than exact or fast is refused.
+    @Test func defaultPrecisionIsExactOrFast() throws {
+        let help = try ExecutableTests.run(["serve", "--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--default-precision"))
+        #expect(help.contains("(env DESCENT_DEFAULT_PRECISION; default exact)."))
+        #expect(try ExecutableTests.run(["serve", "--default-precision", "quick"]).status == 64)
+        let refused = try ExecutableTests.run(["serve"], environment: ["DESCENT_DEFAULT_PRECISION": "FAST"])
+        #expect(refused.status == 64)
+        #expect(refused.error.contains("--default-precision (or DESCENT_DEFAULT_PRECISION) is not a valid value, got FAST"), "\(refused.error)")
+    }
+
     @Test func aZeroTimeoutIsRefused() throws {
         #expect(try ExecutableTests.run(["serve", "--header-timeout-seconds", "0"]).status == 64)
         #expect(try ExecutableTests.run(["serve"], environment: ["DESCENT_SHUTDOWN_GRACE_SECONDS": "soon"]).status == 64)

@@ -29,6 +29,18 @@ struct TrainRequestTests {
         #expect(request.snapshotEvery == 10)
         #expect(request.name == nil)
         #expect(request.wait == false)
+        #expect(request.precision == nil)
+        #expect(request.submission(defaultPrecision: .exact).precision == .exact)
+        #expect(request.submission(defaultPrecision: .fast).precision == .fast)
+    }
+
+    @Test func precisionIsExactOrFastAndBeatsTheDefault() throws {
+        for precision in Precision.allCases {
+            let request = try Self.request(#"{"generate": {"samples": 4, "features": 2}, "precision": "\#(precision.rawValue)"}"#)
+            #expect(request.precision == precision)
+            for fallback in Precision.allCases { #expect(request.submission(defaultPrecision: fallback).precision == precision) }
+        }
+        #expect(try Self.request(#"{"generate": {"samples": 4, "features": 2}, "precision": null}"#).precision == nil)
     }
 
     @Test func everyMember() throws {
@@ -82,6 +94,7 @@ struct TrainRequestTests {
          "/learning_rate", "'learning_rate' must be a number, found a string"),
         (#"{"generate": {"samples": 4, "features": 2}, "wait": 1}"#, "/wait", "'wait' must be a boolean, found a number"),
         (#"{"generate": {"samples": 4, "features": 2}, "name": 7}"#, "/name", "'name' must be a string, found a number"),
+        (#"{"generate": {"samples": 4, "features": 2}, "precision": true}"#, "/precision", "'precision' must be a string, found a boolean"),
         (#"{"x": [[1, 2], [3, "a"]], "y": [0, 1]}"#, "/x/1/1", "'x' must contain only numbers: /x/1/1 is a string"),
     ])
     func badRequests(_ text: String, _ pointer: String, _ detail: String) {
@@ -116,6 +129,8 @@ struct TrainRequestTests {
         (#"{"generate": {"samples": 4, "features": 2}, "name": ".."}"#,
          "/name", "'name' must be 1 to 64 characters from A-Z a-z 0-9 . _ - starting with a letter or digit"),
         (#"{"generate": {"samples": 4, "features": 2}, "name": "mdl_1"}"#, "/name", "'name' must not start with 'mdl_' or 'job_' (those are ids)"),
+        (#"{"generate": {"samples": 4, "features": 2}, "precision": "quick"}"#, "/precision", "'precision' must be 'exact' or 'fast', got 'quick'"),
+        (#"{"generate": {"samples": 4, "features": 2}, "precision": "FAST"}"#, "/precision", "'precision' must be 'exact' or 'fast', got 'FAST'"),
         (#"{"generate": {"samples": 0, "features": 2}}"#, "/generate/samples", "'samples' in 'generate' must be at least 1, got 0"),
         (#"{"generate": {"samples": 4, "features": -2}}"#, "/generate/features", "'features' in 'generate' must be at least 1, got -2"),
         (#"{"x": [1, 2], "y": [0, 1]}"#, "/x", "'x' must be a 2-D array (samples × features), got shape [2]"),

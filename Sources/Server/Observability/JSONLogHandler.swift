@@ -83,13 +83,6 @@ public struct JSONLogHandler: LogHandler {
         digits(Int(now.tv_nsec) / 1_000_000, 3); line.append(UInt8(ascii: "Z"))
     }
 
-    /// Now as `2026-12-02T04:14:09.624Z`.
-    static func timestamp() -> String {
-        var line: [UInt8] = []
-        appendTimestamp(to: &line)
-        return String(decoding: line, as: UTF8.self)
-    }
-
     private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8], first: Bool = false) {
         line.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
         appendString(key, to: &line)

@@ -91,7 +91,9 @@ import Testing
         #expect(RequestLogMiddleware.milliseconds(.microseconds(1_234_567)) == "1234.567")
         #expect(RequestLogMiddleware.milliseconds(.microseconds(5)) == "0.005")
         #expect(RequestLogMiddleware.milliseconds(.milliseconds(20)) == "20.000")
-        let stamp = JSONLogHandler.timestamp()
+        var bytes: [UInt8] = []
+        JSONLogHandler.appendTimestamp(to: &bytes)
+        let stamp = String(decoding: bytes, as: UTF8.self)
         #expect(stamp.count == 24 && stamp.hasSuffix("Z"))
         let parsed = try Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         #expect(abs(parsed.timeIntervalSinceNow) < 5)

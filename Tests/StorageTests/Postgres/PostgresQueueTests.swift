@@ -185,7 +185,9 @@ import Testing
             _ = try await PostgresStore.open(
                 url: "postgres://descent:secret@127.0.0.1:1/descent?sslmode=disable", timeout: .seconds(1), logger: testLogger)
         }
-        #expect(ContinuousClock.now - start < .seconds(30), "the 1 s deadline, with room for a loaded machine (it must not hang)")
+        // The 1 s deadline, with room for a suite whose engine tests keep both cooperative threads busy for tens of
+        // seconds (the deadline's timer waits for one of them): what this guards against is a hang.
+        #expect(ContinuousClock.now - start < .seconds(120), "the open must not hang")
     }
 
     @Test func urlsAreParsedAndBadOnesExplained() throws {

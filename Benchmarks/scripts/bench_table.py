@@ -119,19 +119,19 @@ def robust(p, first):
           f"(alone: {fmt(large['health_rps_alone'])} requests/s, p99 {fmt(large['health_p99_alone_ms'])} ms).")
 
 
-def sse(p, first):
+def sse(p, find, first):
     """7. What live event streams cost (sse_bench.py)."""
-    training, predict = first("sse_training"), first("sse_predict")
-    if not training and not predict:
+    trainings, predict = find("sse_training"), first("sse_predict")
+    if not trainings and not predict:
         return
     p("")
     p("**7. Live event streams (SSE)** — `descent serve`, one worker, on the same machine")
     p("")
     p("| measured | none | with streams | ratio |")
     p("|---|---:|---:|---:|")
-    if training:
+    for training in trainings:
         p(f"| {training['what']} | {fmt(training['none_ms'])} ms | {fmt(training['with_ms'])} ms "
-          f"({training['subscribers']} subscribers, interval_ms=50) | **{training['ratio']:.3f}** |")
+          f"({training['subscribers']} subscribers) | **{training['ratio']:.3f}** |")
     if predict:
         p(f"| {predict['what']} (non-2xx: {predict['non_2xx']}) | {fmt(predict['none_rps'])} | {fmt(predict['with_rps'])} "
           f"({predict['idle']:,} idle streams) | **{predict['ratio']:.3f}** |")
@@ -467,7 +467,7 @@ def main():
         p(f"Not measured: {n['text']}")
     storage(p, find, first)
     robust(p, first)
-    sse(p, first)
+    sse(p, find, first)
     access(p, find)
     replicas(p, find, first)
     peers(p, find, first)

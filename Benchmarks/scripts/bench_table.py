@@ -172,6 +172,27 @@ def access(p, find):
         p(f"Not measured: {n['text']}")
 
 
+def footprint(p, first):
+    """11. Start-up and resident memory (footprint_bench.py)."""
+    started, rss = first("footprint_start"), first("footprint_rss")
+    if not started and not rss:
+        return
+    p("")
+    p("**11. Footprint** — `descent serve` on its in-memory default")
+    p("")
+    p("| measured | value | goal (issue 19) |")
+    p("|---|---:|---|")
+    if started:
+        p(f"| {started['what']}, median of {started['starts']} (min–max) | **{fmt(started['median_ms'])} ms** "
+          f"({fmt(started['min_ms'])}–{fmt(started['max_ms'])}) | < 50 ms |")
+    if rss:
+        p(f"| VmRSS right after start | **{fmt(rss['idle_mib'])} MiB** | < 20 MB |")
+        p(f"| VmRSS after {rss['load_seconds']} s of `/predict` under wrk | **{fmt(rss['after_load_mib'])} MiB** | |")
+        p("")
+        p("Largest resident mappings right after start: "
+          + ", ".join(f"{name} {fmt(mib)} MiB" for name, mib in rss["idle_largest"]) + ".")
+
+
 def peers(p, find, first):
     """10. descent beside FastAPI + NumPy and MLServer 1.7 (sklearn runtime), the same model (Benchmarks/peers/)."""
     serves, batches, check = find("peers_serve"), find("peers_batch"), first("peers_check")
@@ -471,6 +492,7 @@ def main():
     access(p, find)
     replicas(p, find, first)
     peers(p, find, first)
+    footprint(p, first)
     others = [n for n in find("note") if n.get("what") not in ("serving", "observability", "peers")]
     if others:
         p("")

@@ -110,8 +110,9 @@ struct EpochLoop {
             var snapshot: ModelSnapshot?
             if snapshotDue {
                 let taken = run.classifier(measured ?? parameters)
-                snapshot = ModelSnapshot(epoch: epoch, loss: loss, valLoss: valLoss, weights: taken.weights, bias: taken.bias)
-                history.append(snapshot.unsafelyUnwrapped)
+                let entry = ModelSnapshot(epoch: epoch, loss: loss, valLoss: valLoss, weights: taken.weights, bias: taken.bias)
+                history.append(entry)
+                snapshot = entry
             }
             lastLoss = loss
             epochsRun = epoch

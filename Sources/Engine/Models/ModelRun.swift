@@ -68,7 +68,9 @@ struct ModelRun {
                 (validationX?.data ?? []).withUnsafeBufferPointer { validationX in
                     (validationY ?? []).withUnsafeBufferPointer { validationY in
                         guard let x = x.baseAddress, let y = y.baseAddress else { return nil }
-                        let validation = validationX.baseAddress.flatMap { vx in validationY.baseAddress.map { (vx, $0, validationY.count) } }
+                        // An empty buffer may still have an address: only real validation rows make a validation pass.
+                        let validation = validationY.isEmpty
+                            ? nil : validationX.baseAddress.flatMap { vx in validationY.baseAddress.map { (vx, $0, validationY.count) } }
                         return loop.run(x: x, y: y, validation: validation, onEpoch: onEpoch)
                     }
                 }

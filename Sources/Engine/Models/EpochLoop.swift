@@ -70,6 +70,11 @@ struct EpochLoop {
         // are the parameters early stopping keeps.
         let monitorBeforeStep = fullBatch && validation == nil
         guard firstEpoch <= plan.epochs else { return nil }
+        // A checkpoint taken at the epoch where patience ran out resumes into a run that has already stopped.
+        if let settings = plan.earlyStopping, let tracker = stopping, tracker.bestLoss != nil, tracker.waited >= settings.patience {
+            stoppedEarly = true
+            return nil
+        }
         for epoch in firstEpoch...plan.epochs {
             let threadCount = threads?.next() ?? max(1, plan.parallelism)
             let snapshotDue = plan.snapshotEvery > 0 && epoch % plan.snapshotEvery == 0

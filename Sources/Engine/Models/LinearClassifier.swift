@@ -21,6 +21,26 @@ public struct LinearClassifier: Sendable, Equatable, Codable {
         self.bias = bias
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case kind, features, weights, bias
+    }
+
+    /// Decodes parameters and checks the shapes ``init(kind:features:weights:bias:)`` requires, so that stored data
+    /// that is not a model fails here instead of at prediction.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(ModelKind.self, forKey: .kind)
+        let features = try container.decode(Int.self, forKey: .features)
+        let weights = try container.decode([Double].self, forKey: .weights)
+        let bias = try container.decode([Double].self, forKey: .bias)
+        let outputsFit = kind == .logistic ? bias.count == 1 : bias.count >= 2
+        guard features >= 1, outputsFit, weights.count == features * bias.count else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "\(kind) parameters need d×o weights and o biases"))
+        }
+        self.init(kind: kind, features: features, weights: weights, bias: bias)
+    }
+
     /// The notebook's model as parameters.
     public init(_ model: LogisticModel) {
         self.init(kind: .logistic, features: model.features, weights: model.weights, bias: [model.bias])
@@ -73,6 +93,21 @@ public struct FittedModel: Sendable, Equatable, Codable {
     public let classifier: LinearClassifier
     /// The training rows' scaling, when the run standardised.
     public let standardization: Standardization?
+
+    private enum CodingKeys: String, CodingKey {
+        case classifier, standardization
+    }
+
+    /// Decodes a model and checks that its scaling has one mean and scale per feature.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let classifier = try container.decode(LinearClassifier.self, forKey: .classifier)
+        let standardization = try container.decodeIfPresent(Standardization.self, forKey: .standardization)
+        guard standardization.map({ $0.features == classifier.features && $0.scale.count == classifier.features }) ?? true else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "scaling and model disagree on d"))
+        }
+        self.init(classifier: classifier, standardization: standardization)
+    }
 
     public init(classifier: LinearClassifier, standardization: Standardization?) {
         precondition(standardization.map { $0.features == classifier.features } ?? true, "scaling and model disagree on d")

@@ -13,7 +13,7 @@ public enum ModelKind: String, Sendable, Equatable, Codable, CaseIterable {
 public struct TrainingPlan: Sendable, Equatable {
     /// The model; logistic by default.
     public var model: ModelKind
-    /// Softmax only: k; nil takes `max(y) + 1`.
+    /// Softmax only: k ≥ 2; nil takes `max(y) + 1` (and 2 when every target is 0).
     public var classes: Int?
     /// λ ≥ 0: the objective is the mean cross-entropy plus `λ/2·‖w‖²` (the bias is not penalised).
     public var l2: Double

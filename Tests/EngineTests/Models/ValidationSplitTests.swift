@@ -46,4 +46,22 @@ import Testing
         #expect(counts == [58, 30, 15])
         #expect(matrix.map { $0.reduce(0, +) } == [17, 9, 5])  // round(0.3·count), halves away from zero
     }
+
+    @Test func anExplicitValidationSetIsMeasured() throws {
+        var rng = RandomState(seed: UInt32(6))
+        let x = rng.randn([60, 3])
+        let validationX = rng.randn([20, 3])
+        let label = { (x: NDArray, row: Int) -> Double in x.data[row * 3] + x.data[row * 3 + 2] > 0 ? 1 : 0 }
+        let y = NDArray(shape: [60], data: (0..<60).map { label(x, $0) })
+        let validationY = (0..<20).map { label(validationX, $0) }
+        let plan = TrainingPlan(
+            standardize: true, validation: .set(x: validationX, y: NDArray(shape: [20, 1], data: validationY)), epochs: 40, learningRate: 0.5,
+            snapshotEvery: 10)
+        let result = try ModelTrainer.train(try TrainingInput(x: x, y: y, plan: plan), seed: 6)
+        let metrics = try #require(result.validationMetrics)
+        #expect(metrics == ClassificationMetrics.binary(probabilities: result.model.probabilities(validationX), targets: validationY))
+        #expect(metrics.confusionMatrix.joined().reduce(0, +) == 20)
+        #expect(result.history.allSatisfy { $0.valLoss != nil })
+        #expect(metrics.accuracy > 0.8)
+    }
 }

@@ -1,6 +1,18 @@
 /// Trains any ``TrainingPlan``: plans that use only the notebook's features go through ``GradientDescent`` unchanged
 /// (the same bits as before); the others through ``ModelRun``: logistic or softmax, L2, standardisation, `gd`, `sgd`,
 /// `momentum` or `adam`, validation and early stopping, with the same bits on any number of threads.
+///
+/// ```swift
+/// let plan = TrainingPlan(model: .softmax, l2: 1e-3, standardize: true,
+///                         optimizer: OptimizerSettings(.adam, batchSize: 64), validation: .fraction(0.2),
+///                         earlyStopping: EarlyStoppingSettings(patience: 10, minDelta: 1e-6), epochs: 500, learningRate: 0.01)
+/// let input = try TrainingInput(x: x, y: y, plan: plan)          // TrainingPlanError → 422 at error.pointer
+/// let result = try ModelTrainer.train(input, seed: 7) { report in  // TrainingError as before
+///     save(report.checkpoint)                                     // Codable; resume with `resuming:`
+///     return .proceed
+/// }
+/// result.model.probabilities(newX)                                // FittedModel: scaling applied
+/// ```
 public enum ModelTrainer {
     /// Trains `input` from the stream `RandomState(seed)`: the initial parameters are drawn first
     /// (``LinearClassifier/random(kind:features:classes:using:)``), then the validation split, then each epoch's

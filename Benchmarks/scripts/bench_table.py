@@ -471,16 +471,24 @@ def main():
     if observed or scrapes or find("note", what="observability"):
         p("")
         p("**5. Observability** — POST /predict with metrics and JSON access logs on vs `--metrics false --access-log false`, "
-          "alternated on → off → on → off; GET /metrics with every model trained and predicted once")
+          "alternated on → off three times; GET /metrics with every model trained and predicted once")
         p("")
     if observed:
         def rps(mode):
             values = [l["requests_per_s"] for l in observed if f"log {mode} " in l["endpoint"] and "requests_per_s" in l]
             return sum(values) / len(values) if values else None
+        def cpu(mode):
+            values = [l["server_cpu_us_per_request"] for l in observed
+                      if f"log {mode} " in l["endpoint"] and "server_cpu_us_per_request" in l]
+            return sum(values) / len(values) if values else None
         on, off = rps("on"), rps("off")
         if on and off:
             p(f"Mean requests/s: on **{fmt(on)}**, off **{fmt(off)}**: observability costs **{(1 - on / off) * 100:.1f}%** "
               "(target < 5%; the rows above are the single runs).")
+        cpu_on, cpu_off = cpu("on"), cpu("off")
+        if cpu_on and cpu_off:
+            p(f"The server's CPU time per request (from /proc/PID/stat): on **{fmt(cpu_on)} µs**, off **{fmt(cpu_off)} µs**: "
+              f"**{(cpu_on / cpu_off - 1) * 100:+.1f}%**.")
     for l in scrapes:
         p(f"GET /metrics with {l['models']} models: median **{fmt(l['median_ms'])} ms**, p90 {fmt(l['p90_ms'])} ms, "
           f"max {fmt(l['max_ms'])} ms over {l['reps']} scrapes; {l['bytes']} bytes, {l['series_lines']} sample lines.")

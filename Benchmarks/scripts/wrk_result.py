@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turns one `wrk --latency` report into a JSON line: requests/s, p50/p99 latency (ms), errors.
 
-Run:  wrk_result.py LABEL WRK_OUTPUT SECONDS [KIND]   (KIND, the line's "bench", defaults to "serve")
+Run:  wrk_result.py LABEL WRK_OUTPUT SECONDS [KIND] [SERVER_CPU_SECONDS]
+(KIND, the line's "bench", defaults to "serve"; SERVER_CPU_SECONDS, the CPU time the server used during the run, adds
+the server's CPU microseconds per request: a cost that the load of other processes on the machine barely moves.)
 """
 import json
 import re
@@ -35,6 +37,8 @@ def main():
     out["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
     errors = re.search(r"Socket errors:(.*)", text)
     out["socket_errors"] = errors.group(1).strip() if errors else ""
+    if len(sys.argv) > 5 and out["requests"]:
+        out["server_cpu_us_per_request"] = round(float(sys.argv[5]) * 1e6 / out["requests"], 2)
     print(json.dumps(out))
 
 

@@ -34,7 +34,8 @@ struct RequestLogMiddleware: RouterMiddleware {
             status: status, bytes: bytes,
             nanoseconds: elapsed.seconds &* 1_000_000_000 &+ elapsed.attoseconds / 1_000_000_000, key: key
         )
-        if let handler = context.logger.handler as? any AccessLogWriting {
+        // A cast to the concrete type: a cast to a protocol looks conformances up, ~1% of a request's CPU.
+        if let handler = context.logger.handler as? JSONLogHandler {
             handler.logAccess(entry)
         } else {
             context.logger.info(entry.message, metadata: entry.metadata)

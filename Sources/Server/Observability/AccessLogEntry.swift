@@ -3,8 +3,9 @@ import Logging
 /// What the access log says about one request: one line at `info` whose message reads
 /// `GET /models?limit=2 200 143B 0.400ms`, with each field as metadata too.
 ///
-/// A handler that conforms to ``AccessLogWriting`` writes the line straight from these fields; any other handler gets
-/// it through swift-log, with the fields as a `Logger.Metadata` dictionary.
+/// ``JSONLogHandler`` writes the line straight from these fields (``JSONLogHandler/logAccess(_:)``), without a
+/// `Logger.Metadata` dictionary or intermediate strings; any other handler gets it through swift-log, with the fields
+/// as metadata.
 struct AccessLogEntry: Sendable {
     var method: String
     /// The matched route's template (`unknown` when none matched).
@@ -127,11 +128,4 @@ struct AccessLogEntry: Sendable {
             line.append(contentsOf: buffer[index...])
         }
     }
-}
-
-/// A log handler that writes an access-log line straight from an ``AccessLogEntry``, at the cost of formatting the
-/// line and no more: the request path then builds no `Logger.Metadata` dictionary and no intermediate strings.
-protocol AccessLogWriting: LogHandler {
-    /// Writes `entry`'s line at `info`, with the handler's own metadata (the request id among it).
-    func logAccess(_ entry: AccessLogEntry)
 }

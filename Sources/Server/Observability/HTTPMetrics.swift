@@ -17,29 +17,31 @@ final class HTTPMetrics: Sendable {
 
     private let factory: any MetricsFactory
     private let durations = Mutex<[RouteKey: CoreMetrics.Timer]>([:])
-    private let active = Mutex<[HTTPRequest.Method: Meter]>([:])
+    /// One gauge per method label, made up front: read without a lock on every request.
+    private let active: [HTTPRequest.Method: Meter]
 
     init(factory: any MetricsFactory) {
         self.factory = factory
+        var active: [HTTPRequest.Method: Meter] = [:]
+        for method in Self.knownMethods.union([Self.otherMethod]) {
+            active[method] = Meter(label: "http_server_active_requests", dimensions: [("http_request_method", method.rawValue)], factory: factory)
+        }
+        self.active = active
     }
 
     /// The methods that get a label of their own; any other is `_OTHER`, so that made-up methods add no series.
     private static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .delete, .patch, .options, .connect, .trace]
+    private static let otherMethod = HTTPRequest.Method("_OTHER") ?? .get
 
     /// The label value of a method.
     static func label(_ method: HTTPRequest.Method) -> HTTPRequest.Method {
-        knownMethods.contains(method) ? method : HTTPRequest.Method("_OTHER") ?? .get
+        knownMethods.contains(method) ? method : otherMethod
     }
 
     /// The in-flight gauge of `method`.
     func activeRequests(_ method: HTTPRequest.Method) -> Meter {
-        let method = Self.label(method)
-        return active.withLock { table in
-            if let meter = table[method] { return meter }
-            let meter = Meter(label: "http_server_active_requests", dimensions: [("http_request_method", method.rawValue)], factory: factory)
-            table[method] = meter
-            return meter
-        }
+        // Every label has its gauge (made in init); the fallback is never taken.
+        active[Self.label(method)] ?? Meter(label: "http_server_active_requests", dimensions: [("http_request_method", "_OTHER")], factory: factory)
     }
 
     /// Records one finished request.

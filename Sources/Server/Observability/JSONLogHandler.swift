@@ -7,7 +7,7 @@ import Logging
 ///
 /// Each line is built in full and handed over in one call: queued on a ``LogLineWriter`` (by default
 /// ``LogLineWriter/standardError``), so lines from different threads never interleave, or given to a `write` closure.
-/// Access-log lines take a shorter way (``AccessLogWriting``).
+/// Access-log lines take a shorter way (``logAccess(_:)``).
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -76,14 +76,28 @@ public struct JSONLogHandler: LogHandler {
     /// Keys the handler writes itself; metadata never overrides them.
     private static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
 
-    /// Now as `2026-12-02T04:14:09.624Z`, from `clock_gettime` and `gmtime_r`, written digit by digit: Foundation's
-    /// ISO 8601 formatting costs several microseconds, and this runs for every line.
+    /// Now as `2026-12-02T04:14:09.624Z`, from `clock_gettime`, written digit by digit: Foundation's ISO 8601
+    /// formatting costs several microseconds, and glibc's `gmtime_r` takes a process-wide lock; this runs for every line.
     static func appendTimestamp(to line: inout [UInt8]) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
+        appendTimestamp(seconds: Int(now.tv_sec), milliseconds: Int(now.tv_nsec) / 1_000_000, to: &line)
+    }
+
+    /// `seconds` since 1970 (UTC) and the milliseconds as `YYYY-MM-DDThh:mm:ss.mmmZ`; the date by Howard Hinnant's
+    /// `civil_from_days`, exact for every day of the proleptic Gregorian calendar.
+    static func appendTimestamp(seconds: Int, milliseconds: Int, to line: inout [UInt8]) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func digits(_ value: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
@@ -94,13 +108,13 @@ public struct JSONLogHandler: LogHandler {
                 divisor /= 10
             }
         }
-        digits(Int(parts.tm_year) + 1900, 4); line.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mon) + 1, 2); line.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mday), 2); line.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2); line.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_min), 2); line.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_sec), 2); line.append(UInt8(ascii: "."))
-        digits(Int(now.tv_nsec) / 1_000_000, 3); line.append(UInt8(ascii: "Z"))
+        digits(year, 4); line.append(UInt8(ascii: "-"))
+        digits(month, 2); line.append(UInt8(ascii: "-"))
+        digits(day, 2); line.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); line.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2); line.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2); line.append(UInt8(ascii: "."))
+        digits(milliseconds, 3); line.append(UInt8(ascii: "Z"))
     }
 
     private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8]) {
@@ -165,13 +179,15 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-extension JSONLogHandler: AccessLogWriting {
+extension JSONLogHandler {
+    /// Writes `entry`'s access-log line at `info`, with the handler's own metadata (the request id among it): the line
+    /// that swift-log's way would write, built from the fields directly.
     func logAccess(_ entry: AccessLogEntry) {
         guard logLevel <= .info else { return }
         // The handler's and the provider's metadata (usually just `request_id`), sorted, the handler's first for a key
         // in both; a key the entry or the handler writes itself is left out.
         var others: [(key: String, value: Logger.Metadata.Value)] = []
-        let provided = metadataProvider?.get() ?? [:]
+        let provided = metadataProvider.map { $0.get() } ?? [:]
         if !metadata.isEmpty || !provided.isEmpty {
             others.reserveCapacity(metadata.count + provided.count)
             for (key, value) in metadata where !Self.reserved.contains(key) && !AccessLogEntry.keys.contains(key) {

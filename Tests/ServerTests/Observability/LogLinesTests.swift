@@ -104,6 +104,14 @@ import Testing
         #expect(stamp.count == 24 && stamp.hasSuffix("Z"))
         let parsed = try Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         #expect(abs(parsed.timeIntervalSinceNow) < 5)
+        // The date arithmetic against Foundation's calendar, across leap days, century years and the epoch's edges.
+        let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for seconds in [0, 59, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, 1_709_164_800, 1_798_761_599, 253_402_300_799, -1, -86_401] {
+            bytes.removeAll()
+            JSONLogHandler.appendTimestamp(seconds: seconds, milliseconds: 500, to: &bytes)
+            let expected = Date(timeIntervalSince1970: Double(seconds) + 0.5).formatted(format)
+            #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(seconds)")
+        }
     }
 
     @Test func aKeyInSeveralSourcesIsWrittenOnceWithTheCallsValueFirst() throws {
@@ -144,7 +152,7 @@ import Testing
         logger[metadataKey: "zzz"] = "last"
         let entry = AccessLogEntry(
             method: "POST", route: "/models/{ref}", path: "/models/m?q=\"x\"", status: 404, bytes: nil, nanoseconds: 1_500_000, key: key)
-        let handler = try #require(logger.handler as? any AccessLogWriting)
+        let handler = try #require(logger.handler as? JSONLogHandler)
         handler.logAccess(entry)
         logger.info(entry.message, metadata: entry.metadata)
         let written = lines.all

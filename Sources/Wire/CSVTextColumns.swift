@@ -28,7 +28,7 @@ public struct CSVTextColumns: Sendable, Equatable {
     public var rowCount: Int { names.isEmpty ? 0 : ends.count / names.count }
 
     /// The cell at `row`, `column` as a string.
-    public subscript(row: Int, column: Int) -> String {
+    public subscript(row row: Int, column column: Int) -> String {
         let range = cellRange(row * names.count + column)
         return String(decoding: bytes[range], as: UTF8.self)
     }

@@ -31,82 +31,124 @@ enum CSVNumber {
         while pos < end && isBlank(base[pos]) { pos += 1 }
         while end > pos && isBlank(base[end - 1]) { end -= 1 }
         guard pos < end else { return .empty }
-        let tokenStart = pos
-        var negative = false
+        let token = scanToken(base, from: pos, end: end)
+        if token.end == end, token.result != .notANumber { return token.result }
         let sign = base[pos]
-        if sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
-            negative = sign == UInt8(ascii: "-")
-            pos += 1
+        if sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { pos += 1 }
+        return isNonFiniteName(base + pos, count: end - pos) ? .nonFinite : .notANumber
+    }
+
+    /// Scans the number token at `start` (sign, digits, point, exponent), stopping at the first byte that cannot
+    /// continue it (or `end`); `.notANumber` when there is no digit or the exponent has none.
+    @inline(__always)
+    static func scanToken(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> (result: Parsed, end: Int) {
+        var pos = start
+        var negative = false
+        if pos < end {
+            let sign = base[pos]
+            if sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                negative = sign == UInt8(ascii: "-")
+                pos &+= 1
+            }
         }
         var mantissa: UInt64 = 0
         var significant = 0
         var exponent = 0
         var digits = 0
+        // The integer part: leading zeros are skipped, then eight digits at a time while they fit 19.
+        while pos < end && base[pos] == UInt8(ascii: "0") {
+            digits &+= 1
+            pos &+= 1
+        }
+        while significant <= 11 && pos &+ 8 <= end, let eight = eightDigits(base + pos) {
+            mantissa = mantissa &* 100_000_000 &+ eight
+            significant &+= 8
+            digits &+= 8
+            pos &+= 8
+        }
         while pos < end {
             let digit = base[pos] &- UInt8(ascii: "0")
             if digit >= 10 { break }
-            if significant > 0 || digit != 0 {
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                } else {
-                    exponent += 1
-                }
-                significant += 1
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+            } else {
+                exponent &+= 1
             }
-            digits += 1
-            pos += 1
+            significant &+= 1
+            digits &+= 1
+            pos &+= 1
         }
         if pos < end && base[pos] == UInt8(ascii: ".") {
-            pos += 1
+            pos &+= 1
+            if significant == 0 {
+                while pos < end && base[pos] == UInt8(ascii: "0") {
+                    exponent &-= 1
+                    digits &+= 1
+                    pos &+= 1
+                }
+            }
+            while significant <= 11 && pos &+ 8 <= end, let eight = eightDigits(base + pos) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant &+= 8
+                exponent &-= 8
+                digits &+= 8
+                pos &+= 8
+            }
             while pos < end {
                 let digit = base[pos] &- UInt8(ascii: "0")
                 if digit >= 10 { break }
-                if significant == 0 && digit == 0 {
-                    exponent -= 1
-                } else {
-                    if significant < 19 {
-                        mantissa = mantissa &* 10 &+ UInt64(digit)
-                        exponent -= 1
-                    }
-                    significant += 1
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    exponent &-= 1
                 }
-                digits += 1
-                pos += 1
+                significant &+= 1
+                digits &+= 1
+                pos &+= 1
             }
         }
-        guard digits > 0 else {
-            return isNonFiniteName(base + pos, count: end - pos) ? .nonFinite : .notANumber
-        }
+        guard digits > 0 else { return (.notANumber, pos) }
         if pos < end && (base[pos] | 0x20) == UInt8(ascii: "e") {
-            pos += 1
+            pos &+= 1
             var exponentNegative = false
             if pos < end && (base[pos] == UInt8(ascii: "+") || base[pos] == UInt8(ascii: "-")) {
                 exponentNegative = base[pos] == UInt8(ascii: "-")
-                pos += 1
+                pos &+= 1
             }
-            guard pos < end && base[pos] &- UInt8(ascii: "0") < 10 else { return .notANumber }
+            guard pos < end && base[pos] &- UInt8(ascii: "0") < 10 else { return (.notANumber, pos) }
             var written = 0
             while pos < end {
                 let digit = base[pos] &- UInt8(ascii: "0")
                 if digit >= 10 { break }
-                if written < 10_000_000_000 { written = written * 10 + Int(digit) }
-                pos += 1
+                if written < 10_000_000_000 { written = written &* 10 &+ Int(digit) }
+                pos &+= 1
             }
-            exponent += exponentNegative ? -written : written
+            exponent &+= exponentNegative ? -written : written
         }
-        guard pos == end else { return .notANumber }
         let magnitude: Double
         if significant <= 19, exponent == 0 {
             magnitude = Double(mantissa)
         } else if significant <= 19, let fast = DecimalConversion.fastValue(mantissa: mantissa, exponent: exponent) {
             magnitude = fast
         } else {
-            let exact = DecimalConversion.slowValue(base, from: tokenStart, to: end)
-            guard exact.isFinite else { return .outOfRange }
-            return .value(exact)
+            let exact = DecimalConversion.slowValue(base, from: start, to: pos)
+            return (exact.isFinite ? .value(exact) : .outOfRange, pos)
         }
-        guard magnitude.isFinite else { return .outOfRange }
-        return .value(negative ? -magnitude : magnitude)
+        guard magnitude.isFinite else { return (.outOfRange, pos) }
+        return (.value(negative ? -magnitude : magnitude), pos)
+    }
+
+    /// The value of eight ASCII digits at `base`, or nil when they are not all digits (SWAR, little-endian load).
+    @inline(__always)
+    static func eightDigits(_ base: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 keeps it 3.
+        let high = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard high | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var value = word & 0x0F0F_0F0F_0F0F_0F0F
+        value = (value &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
     }
 
     /// `nan`, `inf` or `infinity` in any case (the sign is already skipped).

@@ -39,9 +39,22 @@ extension CSVReader {
                 fieldLine = line
                 if first == Self.quote {
                     pos = try scanQuotedField(base, from: pos + 1, end: end)
-                } else {
-                    pos = try scanUnquotedField(base, from: pos, end: end)
+                    continue
                 }
+                if headerDone, case let slot = slots[column], slot >= 0 {
+                    // The hot path: a numeric cell is parsed as it is scanned, when a line end or comma ends it here.
+                    let token = CSVNumber.scanToken(base, from: pos, end: end)
+                    if token.end < end, token.end - pos <= limits.maxFieldBytes, case .value(let value) = token.result {
+                        let next = base[token.end]
+                        if next == Self.comma || next == Self.lineFeed || next == Self.carriageReturn {
+                            row[slot] = value
+                            try endField(next)
+                            pos = token.end + 1
+                            continue
+                        }
+                    }
+                }
+                pos = try scanUnquotedField(base, from: pos, end: end)
             case .unquoted:
                 let stop = min(end, pos + (limits.maxFieldBytes - carry.count) + 1)
                 var index = pos

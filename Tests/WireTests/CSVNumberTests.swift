@@ -90,4 +90,37 @@ struct CSVNumberTests {
             #expect(Self.value(value.description)?.bitPattern == value.bitPattern, "\(value)")
         }
     }
+
+    @Test func eightDigitsAtATime() {
+        func eight(_ text: String) -> UInt64? {
+            Array(text.utf8).withUnsafeBufferPointer { buffer in buffer.baseAddress.flatMap { CSVNumber.eightDigits($0) } }
+        }
+        #expect(eight("12345678") == 12_345_678)
+        #expect(eight("00000000") == 0)
+        #expect(eight("99999999") == 99_999_999)
+        #expect(eight("09876543") == 9_876_543)
+        for bad in ["1234567.", "/2345678", ":2345678", "1234567a", "1234 678", "\u{FF}2345678"] {
+            #expect(eight(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func theReadersInlinePathAgreesWithTheStandardLibrary() throws {
+        // Cells read while scanning (the hot path), in rows long enough for the eight-digit steps.
+        var rng = JSONParserNumberTests.SplitMix(state: 5)
+        var text = "a,b\n"
+        var expected: [Double] = []
+        for _ in 0..<5_000 {
+            let digits = Int.random(in: 1...30, using: &rng)
+            var cell = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+            let point = Int.random(in: 0...digits, using: &rng)
+            if point < digits { cell.insert(".", at: cell.index(cell.startIndex, offsetBy: point)) }
+            if Bool.random(using: &rng) { cell += "e\(Int.random(in: -40...40, using: &rng))" }
+            if Bool.random(using: &rng) { cell = "-" + cell }
+            guard let value = Double(cell), value.isFinite else { continue }
+            text += cell + "," + cell + (Bool.random(using: &rng) ? "\n" : "\r\n")
+            expected += [value, value]
+        }
+        let table = try CSVTest.result(text).get()
+        #expect(table.numbers.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
 }

@@ -17,7 +17,7 @@ import NIOCore
 /// ```
 ///
 /// After a thrown error the reader is spent: discard it.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// Where the scanner is within a field, between two bytes (and so between two chunks).
     enum FieldState {
         /// At the start of a field (the start of a record when `column == 0`).

@@ -115,18 +115,15 @@ enum DecimalConversion {
 }
 
 /// Exactly representable powers of ten for the fast paths.
+///
+/// Written as literal arrays so that the optimizer initializes them statically: computed ones (`(0...22).map`) are
+/// lazy globals, and each number paid for a `swift_once` check.
 enum PowersOfTen {
-    static let double: [Double] = (0...22).map { power in
-        var value = 1.0
-        for _ in 0..<power { value *= 10 }
-        return value
-    }
+    static let double: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     #if arch(x86_64) || arch(i386)
-    static let extended: [Float80] = (0...27).map { power in
-        var value: Float80 = 1
-        for _ in 0..<power { value *= 10 }
-        return value
-    }
+    static let extended: [Float80] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
+    ]
     #endif
 }

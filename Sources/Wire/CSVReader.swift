@@ -8,7 +8,7 @@ import NIOCore
 /// (`"a, ""b"""`: commas, line ends and doubled quotes inside); lines end in LF, CRLF or CR; a UTF-8 byte-order
 /// mark at the start is skipped; empty lines at the end are accepted, elsewhere they are an error. Numeric cells
 /// follow ``CSVNumber``'s grammar and must be finite; an empty cell is an error. Each fault is a ``CSVError`` naming
-/// the line (counted in the file, the header is line 1; a quoted line end counts) and the column.
+/// the line (counted in the file, the header is line 1; a line feed inside a quoted field counts) and the column.
 ///
 /// ```swift
 /// var reader = CSVReader(numericColumns: .training(label: "churned"))

@@ -55,6 +55,15 @@ struct CSVReaderChunkTests {
         #expect(table.text[row: 2, column: 1] == "")
     }
 
+    @Test func aPartialByteOrderMarkWhateverTheChunks() throws {
+        // EF BB 80 is U+FEC0 (a name, not a mark); EF BB 41 is not UTF-8; a lone EF BB BF is only a mark.
+        let letter = try CSVTest.checkChunking([0xEF, 0xBB, 0x80, 0x0A, 0x31, 0x0A]).get()
+        #expect(letter.columnNames == ["\u{FEC0}"])
+        #expect(CSVTest.checkChunking([0xEF, 0xBB, 0x41, 0x0A, 0x31, 0x0A]).failureMessage == "line 1, column 1: the text is not valid UTF-8")
+        #expect(CSVTest.checkChunking([0xEF, 0xBB]).failureMessage == "line 1, column 1: the text is not valid UTF-8")
+        #expect(CSVTest.checkChunking([0xEF, 0xBB, 0xBF, 0x61, 0x0A, 0x31]).map(\.columnNames) == .success(["a"]))
+    }
+
     @Test func errorsNameTheSameLineWhateverTheChunks() {
         let text = "a,b\n\"1\n2\",3\n4,\"x\n\"\n"
         let result = CSVTest.checkChunking(text, numericColumns: .prediction(features: ["b"]))

@@ -11,7 +11,8 @@ public struct CSVLimits: Sendable, Equatable {
     public var maxNumbers: Int
     /// The name of `maxNumbers` in messages (e.g. the server's flag, `max-train-elements`).
     public var maxNumbersName: String
-    /// Most bytes of text cells (the pass-through columns of a prediction) in the whole table.
+    /// Most bytes of text cells (the pass-through columns of a prediction) in the whole table, counting 8 more per
+    /// cell for its offset.
     public var maxTextBytes: Int
 
     /// 10,000 columns, fields of 64 KiB, 2^27 numbers (1 GiB of doubles), 64 MiB of text cells.

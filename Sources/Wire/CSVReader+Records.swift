@@ -36,13 +36,17 @@ extension CSVReader {
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
+    /// A text cell; each costs its bytes plus 8 for its end offset, counted against `maxTextBytes` (so that a body of
+    /// empty cells cannot grow the offsets without bound either).
     mutating func addText(_ base: UnsafePointer<UInt8>?, count: Int) throws(CSVError) {
+        guard text.bytes.count + count + (text.ends.count + 1) * 8 <= limits.maxTextBytes else {
+            throw .tooMuchText(limit: limits.maxTextBytes)
+        }
         guard let base, count > 0 else {
             text.append(EmptyCollection())
             return
         }
         guard UTF8Validation.isValid(base, count: count) else { throw .invalidUTF8(line: fieldLine, column: currentColumn) }
-        guard text.bytes.count + count <= limits.maxTextBytes else { throw .tooMuchText(limit: limits.maxTextBytes) }
         text.append(base, count: count)
     }
 

@@ -57,10 +57,14 @@ struct CSVLimitsTests {
     }
 
     @Test func tooMuchText() {
-        let limits = CSVLimits(maxTextBytes: 6)
+        // Each cell costs its bytes and 8 for its offset: 3 + 8 + 3 + 8 = 22.
+        let limits = CSVLimits(maxTextBytes: 22)
         let columns = CSVNumericColumns.prediction(features: ["x"])
         #expect(CSVTest.error("id,x\nabc,1\ndef,2\n", numericColumns: columns, limits: limits) == nil)
-        #expect(CSVTest.message("id,x\nabc,1\ndefg,2\n", numericColumns: columns, limits: limits) == "the CSV's text columns hold more than 6 bytes")
+        #expect(CSVTest.message("id,x\nabc,1\ndefg,2\n", numericColumns: columns, limits: limits) == "the CSV's text columns hold more than 22 bytes")
+        // Empty cells cost their offsets.
+        #expect(CSVTest.error("id,x\n,1\n,2\n,3\n", numericColumns: columns, limits: CSVLimits(maxTextBytes: 16)) == .tooMuchText(limit: 16))
+        CSVTest.checkChunking("id,x\nabc,1\ndefg,2\n", numericColumns: columns, limits: limits)
     }
 
     @Test func theDefaults() {

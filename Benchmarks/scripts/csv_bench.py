@@ -4,7 +4,9 @@
   csv_bench.py body   --n 100000 --d 32 --out body.csv   a /train CSV: f0..f{d-1} uniform in [0,1), label 0/1,
                                                           written by pandas.DataFrame.to_csv (shortest round-trip digits)
   csv_bench.py ingest --file body.csv --reps 5            pandas.read_csv of the body (from memory: no disk in the timing),
-                                                          default C engine and default float precision
+                                                          default C engine and default float precision; wall
+                                                          time and this thread's CPU time (read_csv's C engine runs
+                                                          on the calling thread)
 
 Each prints one JSON object per line, the same shape as descent-bench's lines. Needs numpy and pandas (scripts/bench
 builds a venv with Benchmarks/scripts/csv-requirements.txt).
@@ -38,16 +40,20 @@ def cmd_ingest(args):
     with open(args.file, "rb") as f:
         body = f.read()
     samples = []
+    cpu_samples = []
     shape = None
     for _ in range(args.reps):
+        cpu_start = time.thread_time()
         start = time.perf_counter()
         frame = pd.read_csv(io.BytesIO(body))
         samples.append(time.perf_counter() - start)
+        cpu_samples.append(time.thread_time() - cpu_start)
         shape = frame.shape
         del frame
     out = {"bench": "py_csv_ingest", "reader": "pandas.read_csv (C engine)", "pandas": pd.__version__, "bytes": len(body),
            "n": shape[0], "columns": shape[1], "reps": args.reps}
     out.update(summary("ms", [s * 1e3 for s in samples]))
+    out.update(summary("cpu_ms", [s * 1e3 for s in cpu_samples]))
     out["mb_per_s"] = len(body) / 1e6 / statistics.median(samples)
     print(json.dumps(out), flush=True)
 

@@ -65,10 +65,22 @@ public struct CSVReader: Sendable {
     /// Bytes of the byte-order mark matched so far, or nil once the start of the body is past.
     var byteOrderMarkMatched: Int? = 0
 
+    /// The body's announced size (`Content-Length`), to size `numbers` once instead of doubling it; nil once used.
+    var expectedBodyBytes: Int?
+    /// Bytes consumed so far.
+    var consumedBytes = 0
+
     /// A reader that treats columns as `numericColumns` says, within `limits`.
-    public init(numericColumns: CSVNumericColumns = .allColumns(requiring: []), limits: CSVLimits = CSVLimits()) {
+    ///
+    /// `expectedBodyBytes` (the request's `Content-Length`, when there is one) lets the reader reserve the numbers'
+    /// buffer once, from the rows per byte of the first chunk that ends a data row (capped by `limits.maxNumbers`),
+    /// instead of growing it by doubling; it changes nothing else, and a wrong value only costs that saving.
+    public init(
+        numericColumns: CSVNumericColumns = .allColumns(requiring: []), limits: CSVLimits = CSVLimits(), expectedBodyBytes: Int? = nil
+    ) {
         self.policy = numericColumns
         self.limits = limits
+        self.expectedBodyBytes = expectedBodyBytes
     }
 
     /// The header names, once the header row has been read (nil before).
@@ -83,6 +95,20 @@ public struct CSVReader: Sendable {
             start = try skipByteOrderMark(pointer, count: bytes.count, matched: matched)
         }
         try scan(pointer + start, count: bytes.count - start)
+        consumedBytes += bytes.count
+        if let expected = expectedBodyBytes, rows > 0 {
+            expectedBodyBytes = nil
+            reserveNumbers(expectedBodyBytes: expected)
+        }
+    }
+
+    /// Reserves `numbers` for the rows the rest of the body should hold at the rows per byte seen so far.
+    mutating func reserveNumbers(expectedBodyBytes expected: Int) {
+        guard expected > consumedBytes, consumedBytes > 0 else { return }
+        let estimatedRows = Double(rows) * Double(expected) / Double(consumedBytes) * 1.05 + 1
+        let estimated = min(Double(limits.maxNumbers), estimatedRows * Double(row.count))
+        guard estimated > Double(numbers.count) else { return }
+        numbers.reserveCapacity(Int(estimated))
     }
 
     /// Reads the next chunk of the body.

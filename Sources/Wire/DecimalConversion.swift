@@ -8,31 +8,70 @@ import Darwin
 
 /// Correctly rounded decimal-to-double conversion, shared by the JSON and CSV number grammars.
 ///
-/// Fast paths: Clinger's (mantissa <= 2^53, |exponent| <= 22: one exact multiply or divide), then on x86 an
-/// 80-bit product or quotient (64-bit mantissa, |exponent| <= 27) whose rounding to `Double` is provably
-/// correct unless it lies next to a halfway point. Everything else goes to `strtod` on a small copy of
-/// the token rewritten without a decimal point (so the C locale does not matter).
+/// For a decimal of at most 19 significant digits (an exact 64-bit mantissa): Clinger's fast path when it is one exact
+/// multiplication (mantissa <= 2^53, 0 <= exponent <= 22), otherwise the Eisel-Lemire algorithm (a 64 x 128-bit
+/// product with a truncated power of five, proven always sufficient for an exact 64-bit mantissa: Mushtak and Lemire,
+/// "Fast number parsing without fallback", 2023). Longer decimals go to `strtod` on a small copy of the token
+/// rewritten without a decimal point (so the C locale does not matter).
 enum DecimalConversion {
-    /// `mantissa * 10^exponent` when a fast path is provably correctly rounded, otherwise nil.
+    /// `mantissa * 10^exponent`, correctly rounded (`mantissa` is the exact value of at most 19 digits).
+    ///
+    /// Never nil (the optional is the callers' contract for a fast path that may decline); values beyond the range
+    /// of a double are `+inf` or 0.
     @inline(__always)
     static func fastValue(mantissa: UInt64, exponent: Int) -> Double? {
         if mantissa == 0 { return 0 }
-        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
-            let scale = PowersOfTen.double[exponent < 0 ? -exponent : exponent]
-            return exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
+        if mantissa <= 1 << 53 && exponent >= 0 && exponent <= 22 {
+            return Double(mantissa) * PowersOfTen.double[exponent]
         }
-        #if arch(x86_64) || arch(i386)
-        if exponent >= -27 && exponent <= 27 {
-            let scale = PowersOfTen.extended[exponent < 0 ? -exponent : exponent]
-            let result = exponent < 0 ? Float80(mantissa) / scale : Float80(mantissa) * scale
-            // The 11 bits below double precision: 0x400 is a halfway point; the exact value is within half
-            // an 80-bit ulp of `result`, so only results next to 0x400 could round differently.
-            let below = result.significandBitPattern & 0x7FF
-            if below >= 0x3FF && below <= 0x401 { return nil }
-            return Double(result)
+        return eiselLemire(mantissa: mantissa, exponent: exponent)
+    }
+
+    /// `mantissa * 10^exponent` correctly rounded to nearest, ties to even, for a nonzero exact `mantissa`.
+    @inline(__always)
+    static func eiselLemire(mantissa: UInt64, exponent q: Int) -> Double {
+        if q < PowersOfFive.smallestExponent { return 0 }
+        if q > PowersOfFive.largestExponent { return .infinity }
+        let leadingZeros = mantissa.leadingZeroBitCount
+        let normalized = mantissa << UInt64(leadingZeros)
+        // The 128-bit truncated power of five times the normalized mantissa: the high word, and the low word only
+        // when the bits below the 55 kept ones are all ones (a carry from the low product could reach them).
+        let index = 2 &* (q &- PowersOfFive.smallestExponent)
+        var (high, low) = normalized.multipliedFullWidth(by: PowersOfFive.table[index])
+        if high & 0x1FF == 0x1FF {
+            let carry = normalized.multipliedFullWidth(by: PowersOfFive.table[index &+ 1]).high
+            let (sum, overflow) = low.addingReportingOverflow(carry)
+            low = sum
+            if overflow { high &+= 1 }
         }
-        #endif
-        return nil
+        let upperBit = Int(high >> 63)
+        let shift = UInt64(upperBit &+ 9)  // keep 55 bits: 52 explicit, the implicit one, a rounding bit and a spare
+        var significand = high >> shift
+        // floor(log2(10^q)) + 63 from (217706 * q) >> 16, then the binary exponent's bias.
+        var biased = ((217_706 &* q) >> 16) &+ 63 &+ upperBit &- leadingZeros &+ 1023
+        if biased <= 0 {
+            // Subnormal (or zero): shift into place, then round half up (ties cannot occur this low).
+            if 1 &- biased >= 64 { return 0 }
+            significand >>= UInt64(1 &- biased)
+            significand &+= significand & 1
+            significand >>= 1
+            // Rounding may carry into the smallest normal: the OR below then sets exponent field 1.
+            biased = significand < 1 << 52 ? 0 : 1
+            return Double(bitPattern: UInt64(biased) << 52 | significand)
+        }
+        // Exactly halfway between two doubles (only possible when 5^q fits 64 bits, q in -4...23): round to even.
+        if low <= 1 && q >= -4 && q <= 23 && significand & 3 == 1 && significand << shift == high {
+            significand &= ~1
+        }
+        significand &+= significand & 1
+        significand >>= 1
+        if significand >= 2 << 52 {
+            significand = 1 << 52
+            biased &+= 1
+        }
+        significand &= ~(1 << 52)
+        if biased >= 0x7FF { return .infinity }
+        return Double(bitPattern: UInt64(biased) << 52 | significand)
     }
 
     /// Correctly rounded conversion of the token in `[tokenStart, tokenEnd)` of `base` by `strtod`.
@@ -114,16 +153,10 @@ enum DecimalConversion {
     }
 }
 
-/// Exactly representable powers of ten for the fast paths.
+/// Exactly representable powers of ten for Clinger's fast path.
 ///
 /// Written as literal arrays so that the optimizer initializes them statically: computed ones (`(0...22).map`) are
 /// lazy globals, and each number paid for a `swift_once` check.
 enum PowersOfTen {
     static let double: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
-
-    #if arch(x86_64) || arch(i386)
-    static let extended: [Float80] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
-    ]
-    #endif
 }

@@ -114,6 +114,32 @@ struct CSVReaderTests {
         #expect(reader.header == ["a", "b"])
     }
 
+    @Test func theExpectedBodySizeOnlyReservesMemory() throws {
+        var text = "a,b,c\n"
+        for r in 0..<2_000 { text += "\(r),\(Double(r) / 7),-\(r)e-3\n" }
+        let bytes = Array(text.utf8)
+        func read(expected: Int?) throws -> CSVTable {
+            var reader = CSVReader(expectedBodyBytes: expected)
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + 1000)
+                try reader.consume(Array(bytes[offset..<end]))
+                offset = end
+            }
+            return try reader.finish()
+        }
+        let plain = try read(expected: nil)
+        #expect(plain.rowCount == 2_000)
+        for expected in [bytes.count, 10, 1 << 40, 0] {
+            let table = try read(expected: expected)
+            #expect(table == plain, "expectedBodyBytes \(expected)")
+        }
+        // A huge announced size reserves no more than the number limit allows.
+        var capped = CSVReader(limits: CSVLimits(maxNumbers: 10_000), expectedBodyBytes: 1 << 40)
+        try capped.consume(Array("a\n1\n".utf8))
+        #expect(capped.numbers.capacity <= 20_000)
+    }
+
     @Test func readsAByteBuffer() throws {
         let table = try CSVReader.read(ByteBuffer(string: "a,b\n1,2\n"))
         #expect(table.numbers == [1, 2])

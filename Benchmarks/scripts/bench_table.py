@@ -26,7 +26,7 @@ def spread(line, key):
 
 def csv(p, find, first):
     """3b. CSV ingestion (scripts/bench's 'csv' step): CSVReader beside pandas.read_csv and the same numbers as JSON."""
-    body, reader, as_json, pandas = first("csv_body"), first("csv_ingest"), first("csv_ingest_json"), first("py_csv_ingest")
+    body, reader, as_json, pandas = first("csv_body"), first("csv_ingest"), first("csv_ingest_json"), find("py_csv_ingest")
     notes = find("note", what="csv")
     if not (reader or pandas or notes):
         return
@@ -42,8 +42,8 @@ def csv(p, find, first):
         p(f"| descent: `CSVReader` ({reader['reader'].split('(')[1].split(')')[0]}) + `trainingColumns`{extra} | "
           f"**{fmt(reader['mb_per_s'])}** | {fmt(csv_ms)} | {spread(reader, 'ms')} | {fmt(csv_cpu)} | 1 | 1 |")
     rows = []
-    if pandas:
-        rows.append((pandas, f"pandas {pandas.get('pandas', '')} `read_csv` (C engine), the same bytes from memory"))
+    for line in pandas:
+        rows.append((line, f"pandas {line.get('pandas', '')} `{line['reader']}`, the same bytes from memory"))
     if as_json:
         rows.append((as_json, "descent: `JSONParser.parse` + `NDArrayDecoder`, the same numbers as a JSON body "
                      f"({as_json['bytes'] / 1e6:.1f} MB)"))

@@ -55,28 +55,36 @@ enum CSVNumber {
         var significant = 0
         var exponent = 0
         var digits = 0
-        // The integer part: leading zeros are skipped, then eight digits at a time while they fit 19.
-        while pos < end && base[pos] == UInt8(ascii: "0") {
-            digits &+= 1
+        // The integer part. One digit before the point (`0.5`, `3.25`: features in [0, 1) are written so) is the
+        // common case, taken at once; otherwise leading zeros are skipped, then eight digits at a time while they fit 19.
+        if pos &+ 1 < end && base[pos &+ 1] == UInt8(ascii: "."), case let digit = base[pos] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = UInt64(digit)
+            significant = digit == 0 ? 0 : 1
+            digits = 1
             pos &+= 1
-        }
-        while significant <= 11 && pos &+ 8 <= end, let eight = eightDigits(base + pos) {
-            mantissa = mantissa &* 100_000_000 &+ eight
-            significant &+= 8
-            digits &+= 8
-            pos &+= 8
-        }
-        while pos < end {
-            let digit = base[pos] &- UInt8(ascii: "0")
-            if digit >= 10 { break }
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-            } else {
-                exponent &+= 1
+        } else {
+            while pos < end && base[pos] == UInt8(ascii: "0") {
+                digits &+= 1
+                pos &+= 1
             }
-            significant &+= 1
-            digits &+= 1
-            pos &+= 1
+            while significant <= 11 && pos &+ 8 <= end, let eight = eightDigits(base + pos) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant &+= 8
+                digits &+= 8
+                pos &+= 8
+            }
+            while pos < end {
+                let digit = base[pos] &- UInt8(ascii: "0")
+                if digit >= 10 { break }
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                } else {
+                    exponent &+= 1
+                }
+                significant &+= 1
+                digits &+= 1
+                pos &+= 1
+            }
         }
         if pos < end && base[pos] == UInt8(ascii: ".") {
             pos &+= 1

@@ -157,19 +157,19 @@ def robust(p, first):
           f"(alone: {fmt(large['health_rps_alone'])} requests/s, p99 {fmt(large['health_p99_alone_ms'])} ms).")
 
 
-def sse(p, first):
+def sse(p, find, first):
     """7. What live event streams cost (sse_bench.py)."""
-    training, predict = first("sse_training"), first("sse_predict")
-    if not training and not predict:
+    trainings, predict = find("sse_training"), first("sse_predict")
+    if not trainings and not predict:
         return
     p("")
     p("**7. Live event streams (SSE)** — `descent serve`, one worker, on the same machine")
     p("")
     p("| measured | none | with streams | ratio |")
     p("|---|---:|---:|---:|")
-    if training:
+    for training in trainings:
         p(f"| {training['what']} | {fmt(training['none_ms'])} ms | {fmt(training['with_ms'])} ms "
-          f"({training['subscribers']} subscribers, interval_ms=50) | **{training['ratio']:.3f}** |")
+          f"({training['subscribers']} subscribers) | **{training['ratio']:.3f}** |")
     if predict:
         p(f"| {predict['what']} (non-2xx: {predict['non_2xx']}) | {fmt(predict['none_rps'])} | {fmt(predict['with_rps'])} "
           f"({predict['idle']:,} idle streams) | **{predict['ratio']:.3f}** |")
@@ -208,6 +208,27 @@ def access(p, find):
             p(f"gzip ÷ plain MB/s = **{zipped['mb_per_s'] / plain['mb_per_s']:.2f}** (loopback: the network costs nothing, so this is the inflate cost).")
     for n in find("note", what="access"):
         p(f"Not measured: {n['text']}")
+
+
+def footprint(p, first):
+    """11. Start-up and resident memory (footprint_bench.py)."""
+    started, rss = first("footprint_start"), first("footprint_rss")
+    if not started and not rss:
+        return
+    p("")
+    p("**11. Footprint** — `descent serve` on its in-memory default")
+    p("")
+    p("| measured | value | goal (issue 19) |")
+    p("|---|---:|---|")
+    if started:
+        p(f"| {started['what']}, median of {started['starts']} (min–max) | **{fmt(started['median_ms'])} ms** "
+          f"({fmt(started['min_ms'])}–{fmt(started['max_ms'])}) | < 50 ms |")
+    if rss:
+        p(f"| VmRSS right after start | **{fmt(rss['idle_mib'])} MiB** | < 20 MB |")
+        p(f"| VmRSS after {rss['load_seconds']} s of `/predict` under wrk | **{fmt(rss['after_load_mib'])} MiB** | |")
+        p("")
+        p("Largest resident mappings right after start: "
+          + ", ".join(f"{name} {fmt(mib)} MiB" for name, mib in rss["idle_largest"]) + ".")
 
 
 def peers(p, find, first):
@@ -508,10 +529,11 @@ def main():
         p(f"Not measured: {n['text']}")
     storage(p, find, first)
     robust(p, first)
-    sse(p, first)
+    sse(p, find, first)
     access(p, find)
     replicas(p, find, first)
     peers(p, find, first)
+    footprint(p, first)
     others = [n for n in find("note") if n.get("what") not in ("serving", "observability", "peers")]
     if others:
         p("")

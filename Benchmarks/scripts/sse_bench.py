@@ -2,8 +2,11 @@
 """What live event streams cost (issue 14, Performance), side by side in one run. JSON lines for bench_table.py.
 
 1. Training ms/epoch of one job with no SSE subscriber, then with --subscribers (default 100) reading its
-   GET /jobs/{id}/events?interval_ms=50, alternated (none, subscribers, none, subscribers): the median of each and
-   the ratio. ms/epoch is the job's own (finished_at - started_at) / epochs.
+   GET /jobs/{id}/events, alternated (--rounds times none, subscribers): the median of each and the ratio. ms/epoch is
+   the job's own (finished_at - started_at) / epochs. Two settings: the defaults (a snapshot every 10 epochs, progress
+   at most every 250 ms), and a stress setting (a snapshot every epoch, progress every 50 ms: each subscriber gets
+   every epoch's weights). The subscribers are read by one thread with select(2), so that the readers themselves take
+   as little as possible of the 2 cores the training shares with them.
 2. POST /predict requests/s under wrk with no stream open, then with --idle (default 1,000) idle streams open (on a
    long job with interval_ms=600000: after the first batch they only wait), then without them again; the ratio.
    A job trains on one worker throughout, so both phases share the same background load.
@@ -49,38 +52,45 @@ def open_stream(port, path):
     return s
 
 
-def drain(sock, stop):
-    sock.settimeout(0.5)
-    while not stop.is_set():
-        try:
-            if not sock.recv(65536):
-                return
-        except socket.timeout:
-            continue
-        except OSError:
-            return
+def drain_all(socks, stop):
+    """Reads every socket until `stop` is set or all have closed, in one thread."""
+    import selectors
+    selector = selectors.DefaultSelector()
+    for sock in socks:
+        sock.setblocking(False)
+        selector.register(sock, selectors.EVENT_READ)
+    open_count = len(socks)
+    while open_count and not stop.is_set():
+        for key, _ in selector.select(timeout=0.2):
+            try:
+                data = key.fileobj.recv(1 << 20)
+            except BlockingIOError:
+                continue
+            except OSError:
+                data = b""
+            if not data:
+                selector.unregister(key.fileobj)
+                open_count -= 1
+    selector.close()
 
 
 def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
-def train_ms_per_epoch(base, port, job_body, subscribers):
+def train_ms_per_epoch(base, port, job_body, subscribers, query):
     _, job = call(base, "POST", "/train", job_body)
     stop = threading.Event()
-    threads, socks = [], []
-    for _ in range(subscribers):
-        sock = open_stream(port, f"/jobs/{job['id']}/events?interval_ms=50")
-        socks.append(sock)
-        thread = threading.Thread(target=drain, args=(sock, stop), daemon=True)
-        thread.start()
-        threads.append(thread)
+    socks = [open_stream(port, f"/jobs/{job['id']}/events{query}") for _ in range(subscribers)]
+    reader = threading.Thread(target=drain_all, args=(socks, stop), daemon=True)
+    reader.start()
     while True:
         _, current = call(base, "GET", f"/jobs/{job['id']}")
         if current["status"] in ("succeeded", "failed", "cancelled"):
             break
         time.sleep(0.05)
     stop.set()
+    reader.join()
     for sock in socks:
         sock.close()
     seconds = parse_time(current["finished_at"]) - parse_time(current["started_at"])
@@ -103,7 +113,8 @@ def main():
     parser.add_argument("--idle", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=100_000)
     parser.add_argument("--features", type=int, default=32)
-    parser.add_argument("--epochs", type=int, default=100)
+    parser.add_argument("--epochs", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.idle + 256)), hard))
@@ -119,18 +130,22 @@ def main():
                 break
             except OSError:
                 time.sleep(0.05)
-        # 1. Training with and without subscribers, alternated.
-        body = {"generate": {"samples": args.samples, "features": args.features}, "epochs": args.epochs,
-                "snapshot_every": 1, "seed": 3}
-        train_ms_per_epoch(base, port, body, 0)  # warm-up
-        runs = {0: [], args.subscribers: []}
-        for _ in range(2):
-            for count in (0, args.subscribers):
-                runs[count].append(train_ms_per_epoch(base, port, body, count))
-        none, some = statistics.median(runs[0]), statistics.median(runs[args.subscribers])
-        emit(bench="sse_training", what=f"training ms/epoch, n={args.samples} d={args.features}, snapshot every epoch",
-             none_ms=round(none, 3), subscribers=args.subscribers, with_ms=round(some, 3), ratio=round(some / none, 4),
-             runs={str(k): [round(v, 3) for v in vs] for k, vs in runs.items()})
+        # 1. Training with and without subscribers, alternated, in two settings.
+        settings = [("defaults", 10, ""), ("stress", 1, "?interval_ms=50")]
+        for setting, snapshot_every, query in settings:
+            body = {"generate": {"samples": args.samples, "features": args.features}, "epochs": args.epochs,
+                    "snapshot_every": snapshot_every, "seed": 3}
+            train_ms_per_epoch(base, port, body, 0, query)  # warm-up
+            runs = {0: [], args.subscribers: []}
+            for _ in range(args.rounds):
+                for count in (0, args.subscribers):
+                    runs[count].append(train_ms_per_epoch(base, port, body, count, query))
+            none, some = statistics.median(runs[0]), statistics.median(runs[args.subscribers])
+            emit(bench="sse_training", setting=setting,
+                 what=f"training ms/epoch, n={args.samples} d={args.features}, a snapshot every "
+                      + ("epoch, interval_ms=50" if snapshot_every == 1 else f"{snapshot_every} epochs, interval_ms=250"),
+                 none_ms=round(none, 3), subscribers=args.subscribers, with_ms=round(some, 3), ratio=round(some / none, 4),
+                 runs={str(k): [round(v, 3) for v in vs] for k, vs in runs.items()})
 
         # 2. /predict with and without idle streams, a job training throughout.
         call(base, "POST", "/train", {"generate": {"samples": 16, "features": 2}, "epochs": 10, "name": "ready", "wait": True})

@@ -38,6 +38,33 @@ public struct RandomState: Sendable {
         self.init(seed: seed)
     }
 
+    /// Everything the generator holds, so that a checkpointed run can go on with the same stream.
+    public struct State: Sendable, Equatable, Codable {
+        /// The 624-word MT19937 block.
+        public var key: [UInt32]
+        /// The next word of `key` to temper, 0…624 (624: the block is used up).
+        public var position: Int
+        /// The second value of the last polar-method pair, not yet returned by `randn`.
+        public var cachedGaussian: Double?
+
+        public init(key: [UInt32], position: Int, cachedGaussian: Double?) {
+            self.key = key
+            self.position = position
+            self.cachedGaussian = cachedGaussian
+        }
+    }
+
+    /// The generator's state: a value that ``init(state:)`` turns back into the same stream.
+    public var state: State { State(key: key, position: position, cachedGaussian: cachedGaussian) }
+
+    /// The stream `state` was taken from, at that point; nil when `state` is not one a generator can hold.
+    public init?(state: State) {
+        guard state.key.count == Self.stateSize, (0...Self.stateSize).contains(state.position) else { return nil }
+        self.key = state.key
+        self.position = state.position
+        self.cachedGaussian = state.cachedGaussian
+    }
+
     /// The next raw, tempered 32-bit output.
     public mutating func nextUInt32() -> UInt32 {
         var position = self.position

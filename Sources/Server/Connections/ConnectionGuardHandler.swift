@@ -52,7 +52,13 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var draining = false
     /// A `read()` passed through since the last read: the server wants more bytes (no back-pressure).
     private var readRequested = false
+    /// When the current phase's deadline passes (``timerFired(context:)`` decides by the phase); nil: none.
+    private var deadline: NIODeadline?
+    /// The scheduled wake-up, at `wakeUpAt`, never after `deadline`. Deadlines move with every request, but the
+    /// wake-up is only moved when a deadline comes earlier than it: one that comes late re-arms itself for the
+    /// deadline. A busy keep-alive connection then costs a timer every `bodyRateWindow`, not two per request.
     private var timer: Scheduled<Void>?
+    private var wakeUpAt = NIODeadline.distantFuture
     private var graceTimer: Scheduled<Void>?
     private var started = false
 
@@ -132,12 +138,15 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func receivedHead(_ head: HTTPRequestHead, data: NIOAny, context: ChannelHandlerContext) {
         if let id = connectionID { table.setEvictable(id, false) }
         cancelTimer()
-        let codings = head.headers[canonicalForm: "transfer-encoding"].map { $0.lowercased() }
-        if !codings.isEmpty && codings != ["chunked"] {
-            refuse(.unsupportedTransferEncoding(codings.joined(separator: ", ")), head: head, context: context)
-            return
+        // `contains` first: most requests have neither header, and the canonical form splits and allocates.
+        if head.headers.contains(name: "transfer-encoding") {
+            let codings = head.headers[canonicalForm: "transfer-encoding"].map { $0.lowercased() }
+            if !codings.isEmpty && codings != ["chunked"] {
+                refuse(.unsupportedTransferEncoding(codings.joined(separator: ", ")), head: head, context: context)
+                return
+            }
         }
-        if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+        if head.headers.contains(name: "expect"), head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBodyBytes {
                 refuse(.payloadTooLarge(limit: maxBodyBytes), head: head, context: context)
                 return
@@ -238,10 +247,23 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     // MARK: timers
 
     private func arm(after delay: Duration, context: ChannelHandlerContext) {
-        cancelTimer()
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { [self] in
+        let due = context.eventLoop.now + TimeAmount(delay)
+        deadline = due
+        if timer == nil || due < wakeUpAt { wakeUp(at: due, context: context) }
+    }
+
+    private func wakeUp(at due: NIODeadline, context: ChannelHandlerContext) {
+        timer?.cancel()
+        wakeUpAt = due
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { [self] in
             timer = nil
-            timerFired(context: context)
+            guard let deadline else { return }
+            if deadline > context.eventLoop.now {
+                wakeUp(at: deadline, context: context)
+            } else {
+                self.deadline = nil
+                timerFired(context: context)
+            }
         }
     }
 
@@ -296,13 +318,15 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
     }
 
+    /// No deadline until the next `arm`; a wake-up already scheduled finds none and does nothing.
     private func cancelTimer() {
-        timer?.cancel()
-        timer = nil
+        deadline = nil
     }
 
     private func cancelTimers() {
-        cancelTimer()
+        deadline = nil
+        timer?.cancel()
+        timer = nil
         graceTimer?.cancel()
         graceTimer = nil
     }

@@ -5,19 +5,39 @@ import Logging
 /// milliseconds), `level`, `label`, `message`, then every metadata key at the top level (`request_id` among them for
 /// a line about a request), provider and handler metadata first, the call's own last.
 ///
-/// Each line is built in full and handed to `write` in one call; the default queues it on
-/// ``LogLineWriter/standardError``, so lines from different threads never interleave.
+/// Each line is built in full and handed over in one call: queued on a ``LogLineWriter`` (by default
+/// ``LogLineWriter/standardError``), so lines from different threads never interleave, or given to a `write` closure.
+/// Access-log lines take a shorter way (``AccessLogWriting``).
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
-    private let write: @Sendable (String) -> Void
+    private let sink: Sink
 
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void = LogLineWriter.standardError.append) {
+    /// Where finished lines go.
+    private enum Sink: Sendable {
+        case writer(LogLineWriter)
+        case strings(@Sendable (String) -> Void)
+    }
+
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, writer: LogLineWriter = .standardError) {
         self.label = label
         self.metadataProvider = metadataProvider
-        self.write = write
+        self.sink = .writer(writer)
+    }
+
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.metadataProvider = metadataProvider
+        self.sink = .strings(write)
+    }
+
+    private func emit(_ line: [UInt8]) {
+        switch sink {
+        case .writer(let writer): writer.append(bytes: line)
+        case .strings(let write): write(String(decoding: line, as: UTF8.self))
+        }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -50,7 +70,7 @@ public struct JSONLogHandler: LogHandler {
         }
         line.append(UInt8(ascii: "}"))
         line.append(UInt8(ascii: "\n"))
-        write(String(decoding: line, as: UTF8.self))
+        emit(line)
     }
 
     /// Keys the handler writes itself; metadata never overrides them.
@@ -83,8 +103,8 @@ public struct JSONLogHandler: LogHandler {
         digits(Int(now.tv_nsec) / 1_000_000, 3); line.append(UInt8(ascii: "Z"))
     }
 
-    private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8], first: Bool = false) {
-        line.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+    private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8]) {
+        line.append(UInt8(ascii: ","))
         appendString(key, to: &line)
         line.append(UInt8(ascii: ":"))
         appendValue(value, to: &line)
@@ -116,6 +136,12 @@ public struct JSONLogHandler: LogHandler {
     /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as is (UTF-8).
     static func appendString(_ string: String, to line: inout [UInt8]) {
         line.append(UInt8(ascii: "\""))
+        appendStringContent(string, to: &line)
+        line.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string literal (``appendString(_:to:)`` without the quotes).
+    static func appendStringContent(_ string: String, to line: inout [UInt8]) {
         let utf8 = string.utf8
         if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
             line.append(contentsOf: utf8)
@@ -136,6 +162,50 @@ public struct JSONLogHandler: LogHandler {
                 }
             }
         }
-        line.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONLogHandler: AccessLogWriting {
+    func logAccess(_ entry: AccessLogEntry) {
+        guard logLevel <= .info else { return }
+        // The handler's and the provider's metadata (usually just `request_id`), sorted, the handler's first for a key
+        // in both; a key the entry or the handler writes itself is left out.
+        var others: [(key: String, value: Logger.Metadata.Value)] = []
+        let provided = metadataProvider?.get() ?? [:]
+        if !metadata.isEmpty || !provided.isEmpty {
+            others.reserveCapacity(metadata.count + provided.count)
+            for (key, value) in metadata where !Self.reserved.contains(key) && !AccessLogEntry.keys.contains(key) {
+                others.append((key, value))
+            }
+            for (key, value) in provided where metadata[key] == nil && !Self.reserved.contains(key) && !AccessLogEntry.keys.contains(key) {
+                others.append((key, value))
+            }
+            others.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
+        var line: [UInt8] = []
+        line.reserveCapacity(320)
+        line.append(contentsOf: #"{"timestamp":""#.utf8)
+        Self.appendTimestamp(to: &line)
+        line.append(contentsOf: #"","level":"info","label":"#.utf8)
+        Self.appendString(label, to: &line)
+        line.append(contentsOf: #","message":"#.utf8)
+        entry.appendJSONMessage(to: &line)
+        // Both lists are sorted: merge them.
+        var next = 0
+        for (index, key) in AccessLogEntry.keys.enumerated() {
+            while next < others.count, others[next].key.utf8.lexicographicallyPrecedes(key.utf8) {
+                Self.member(others[next].key, others[next].value, into: &line)
+                next += 1
+            }
+            let mark = line.count
+            line.append(UInt8(ascii: ","))
+            Self.appendString(key, to: &line)
+            line.append(UInt8(ascii: ":"))
+            if !entry.appendJSONValue(at: index, to: &line) { line.removeSubrange(mark...) }
+        }
+        for other in others[next...] { Self.member(other.key, other.value, into: &line) }
+        line.append(UInt8(ascii: "}"))
+        line.append(UInt8(ascii: "\n"))
+        emit(line)
     }
 }

@@ -45,13 +45,19 @@ public final class LogLineWriter: Sendable {
 
     /// Queues `line` (which ends with its newline) for writing.
     public func append(_ line: String) {
+        var line = line
+        line.withUTF8 { append(bytes: $0) }
+    }
+
+    /// Queues the UTF-8 bytes of a line (which ends with its newline) for writing.
+    public func append(bytes line: some Collection<UInt8>) {
         let (wake, start) = pending.withLock { pending -> (Bool, Bool) in
-            guard pending.bytes.count + line.utf8.count <= capacity else {
+            guard pending.bytes.count + line.count <= capacity else {
                 pending.dropped += 1
                 return (false, false)
             }
             let wasEmpty = pending.bytes.isEmpty
-            pending.bytes.append(contentsOf: line.utf8)
+            pending.bytes.append(contentsOf: line)
             let start = !pending.started
             pending.started = true
             return (wasEmpty, start)

@@ -61,6 +61,22 @@ import Testing
         #expect(!connection.isOpen)
     }
 
+    /// The wake-up armed for the first request's body window (t = 4) comes before the idle deadline of the second
+    /// request's response (t = 3 + 20): it finds the deadline later and waits again, so the connection lives exactly
+    /// its idle timeout after the last response.
+    @Test func anEarlierWakeUpWaitsAgainForTheLaterDeadline() throws {
+        let connection = try ConnectionGuardHarness(settings: Self.settings)
+        try connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        try connection.respond()
+        connection.advance(seconds: 3)
+        try connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        try connection.respond()
+        connection.advance(seconds: 19.9)   // t = 22.9: the wake-up at t = 4 and the first idle deadline (t = 20) passed
+        #expect(connection.isOpen)
+        connection.advance(seconds: 0.2)
+        #expect(!connection.isOpen)
+    }
+
     @Test func bodyBelowTheMinimumRateIsClosed() throws {
         let connection = try ConnectionGuardHarness(settings: Self.settings, maxBodyBytes: 1 << 20)
         try connection.send("POST /train HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")

@@ -70,7 +70,7 @@ import Testing
         // The router test client always sends the authority `localhost`.
         let strict = try await buildApplication(configuration: Self.configuration(hosts: ["descent.internal"]))
         try await strict.test(.router) { client in
-            try expectProblem(
+            _ = try expectProblem(
                 try await client.execute(uri: "/health", method: .get), status: .misdirectedRequest, kind: "host-not-allowed")
         }
         let listed = try await buildApplication(configuration: Self.configuration(hosts: ["descent.internal", "LOCALHOST"]))

@@ -88,9 +88,16 @@ import Testing
     }
 
     @Test func durationsAndTimestampsAreFormattedByHand() throws {
-        #expect(RequestLogMiddleware.milliseconds(.microseconds(1_234_567)) == "1234.567")
-        #expect(RequestLogMiddleware.milliseconds(.microseconds(5)) == "0.005")
-        #expect(RequestLogMiddleware.milliseconds(.milliseconds(20)) == "20.000")
+        #expect(AccessLogEntry.milliseconds(1_234_567_890) == "1234.567")
+        #expect(AccessLogEntry.milliseconds(5_000) == "0.005")
+        #expect(AccessLogEntry.milliseconds(20_000_000) == "20.000")
+        #expect(AccessLogEntry.milliseconds(-3) == "0.000")
+        var decimal: [UInt8] = []
+        for value in [0, 7, 10, 143, Int.max] {
+            decimal.removeAll()
+            AccessLogEntry.appendDecimal(value, to: &decimal)
+            #expect(String(decoding: decimal, as: UTF8.self) == String(value))
+        }
         var bytes: [UInt8] = []
         JSONLogHandler.appendTimestamp(to: &bytes)
         let stamp = String(decoding: bytes, as: UTF8.self)
@@ -118,6 +125,39 @@ import Testing
         // Keys after the four fixed ones are in order.
         let keys = ["\"a\"", "\"b\"", "\"from_handler\"", "\"from_provider\"", "\"shared\""].map { first.range(of: $0)?.lowerBound }
         #expect(keys.allSatisfy { $0 != nil } && zip(keys, keys.dropFirst()).allSatisfy { $0! < $1! })
+    }
+
+    /// The access line written straight from its fields is the line swift-log's path writes, byte for byte but the
+    /// timestamp, whatever the handler's and the provider's metadata hold (keys before, between and after the entry's,
+    /// and keys that collide with them or with the handler's own).
+    @Test(arguments: [nil, "reader"] as [String?])
+    func theAccessLineWrittenDirectlyIsTheSwiftLogLine(key: String?) throws {
+        let lines = Lines()
+        var logger = Logger(label: "descent") { label in
+            JSONLogHandler(label: label, metadataProvider: .init { ["provided": "p", "aaa": "from provider", "method": "no"] }, write: lines.append)
+        }
+        logger[metadataKey: "request_id"] = "r-\"1\""
+        logger[metadataKey: "aaa"] = "first"
+        logger[metadataKey: "c"] = ["between", "bytes and duration_ms"]
+        logger[metadataKey: "route"] = "the entry's wins"
+        logger[metadataKey: "level"] = "not the level"
+        logger[metadataKey: "zzz"] = "last"
+        let entry = AccessLogEntry(
+            method: "POST", route: "/models/{ref}", path: "/models/m?q=\"x\"", status: 404, bytes: nil, nanoseconds: 1_500_000, key: key)
+        let handler = try #require(logger.handler as? any AccessLogWriting)
+        handler.logAccess(entry)
+        logger.info(entry.message, metadata: entry.metadata)
+        let written = lines.all
+        #expect(written.count == 2)
+        func withoutTimestamp(_ line: String) -> Substring { line.drop { $0 != "," } }
+        #expect(withoutTimestamp(written[0]) == withoutTimestamp(written[1]), "\(written[0])\(written[1])")
+        let object = try #require(try lines.objects().first)
+        #expect(object["message"] as? String == #"POST /models/m?q="x" 404 - 1.500ms"#)
+        #expect(object["request_id"] as? String == #"r-"1""#)
+        #expect(object["route"] as? String == "/models/{ref}" && object["method"] as? String == "POST")
+        #expect(object["aaa"] as? String == "first" && object["provided"] as? String == "p" && object["level"] as? String == "info")
+        #expect(object["key"] as? String == key)
+        #expect(object["bytes"] as? String == "-" && object["duration_ms"] as? String == "1.500" && object["status"] as? String == "404")
     }
 
     @Test func accessLogFalseLogsNoRequestLines() async throws {

@@ -1,0 +1,137 @@
+import Logging
+
+/// What the access log says about one request: one line at `info` whose message reads
+/// `GET /models?limit=2 200 143B 0.400ms`, with each field as metadata too.
+///
+/// A handler that conforms to ``AccessLogWriting`` writes the line straight from these fields; any other handler gets
+/// it through swift-log, with the fields as a `Logger.Metadata` dictionary.
+struct AccessLogEntry: Sendable {
+    var method: String
+    /// The matched route's template (`unknown` when none matched).
+    var route: String
+    /// The request target: the path with its query.
+    var path: String
+    var status: Int
+    /// The response body's length, when known before it is written.
+    var bytes: Int?
+    var nanoseconds: Int64
+    /// The name of the API key used (`unknown` for a key that is not configured); nil without one.
+    var key: String?
+
+    /// The metadata keys of the fields, in the order a JSON line writes them (sorted).
+    static let keys = ["bytes", "duration_ms", "key", "method", "path", "route", "status"]
+
+    /// Writes the field at `index` of ``keys`` as a JSON value; false when it is absent (`key` without an API key).
+    func appendJSONValue(at index: Int, to line: inout [UInt8]) -> Bool {
+        switch index {
+        case 0:
+            line.append(UInt8(ascii: "\""))
+            if let bytes { Self.appendDecimal(bytes, to: &line) } else { line.append(UInt8(ascii: "-")) }
+            line.append(UInt8(ascii: "\""))
+        case 1:
+            line.append(UInt8(ascii: "\""))
+            Self.appendMilliseconds(nanoseconds, to: &line)
+            line.append(UInt8(ascii: "\""))
+        case 2:
+            guard let key else { return false }
+            JSONLogHandler.appendString(key, to: &line)
+        case 3: JSONLogHandler.appendString(method, to: &line)
+        case 4: JSONLogHandler.appendString(path, to: &line)
+        case 5: JSONLogHandler.appendString(route, to: &line)
+        default:
+            line.append(UInt8(ascii: "\""))
+            Self.appendDecimal(status, to: &line)
+            line.append(UInt8(ascii: "\""))
+        }
+        return true
+    }
+
+    /// The message, `GET /models?limit=2 200 143B 0.400ms`, as a JSON string literal.
+    func appendJSONMessage(to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\""))
+        JSONLogHandler.appendStringContent(method, to: &line)
+        line.append(UInt8(ascii: " "))
+        JSONLogHandler.appendStringContent(path, to: &line)
+        line.append(UInt8(ascii: " "))
+        Self.appendDecimal(status, to: &line)
+        line.append(UInt8(ascii: " "))
+        if let bytes {
+            Self.appendDecimal(bytes, to: &line)
+            line.append(UInt8(ascii: "B"))
+        } else {
+            line.append(UInt8(ascii: "-"))
+        }
+        line.append(UInt8(ascii: " "))
+        Self.appendMilliseconds(nanoseconds, to: &line)
+        line.append(contentsOf: "ms\"".utf8)
+    }
+
+    /// The message for swift-log.
+    var message: Logger.Message {
+        var text: [UInt8] = []
+        text.append(contentsOf: "\(method) \(path) \(status) ".utf8)
+        if let bytes {
+            Self.appendDecimal(bytes, to: &text)
+            text.append(UInt8(ascii: "B"))
+        } else {
+            text.append(UInt8(ascii: "-"))
+        }
+        text.append(UInt8(ascii: " "))
+        Self.appendMilliseconds(nanoseconds, to: &text)
+        text.append(contentsOf: "ms".utf8)
+        return "\(String(decoding: text, as: UTF8.self))"
+    }
+
+    /// The fields for swift-log.
+    var metadata: Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "method": .string(method),
+            "route": .string(route),
+            "path": .string(path),
+            "status": .string(String(status)),
+            "bytes": .string(bytes.map(String.init) ?? "-"),
+            "duration_ms": .string(Self.milliseconds(nanoseconds)),
+        ]
+        if let key { metadata["key"] = .string(key) }
+        return metadata
+    }
+
+    /// `nanoseconds` in milliseconds with three decimals (`1234.567`), without `String(format:)` (slow on Linux).
+    static func milliseconds(_ nanoseconds: Int64) -> String {
+        var text: [UInt8] = []
+        appendMilliseconds(nanoseconds, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func appendMilliseconds(_ nanoseconds: Int64, to line: inout [UInt8]) {
+        let microseconds = Int(max(0, nanoseconds) / 1000)
+        appendDecimal(microseconds / 1000, to: &line)
+        line.append(UInt8(ascii: "."))
+        let fraction = microseconds % 1000
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        line.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    /// A non-negative integer in decimal digits (a negative one is written as 0).
+    static func appendDecimal(_ value: Int, to line: inout [UInt8]) {
+        var value = max(0, value)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, filled from the end
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value > 0
+            line.append(contentsOf: buffer[index...])
+        }
+    }
+}
+
+/// A log handler that writes an access-log line straight from an ``AccessLogEntry``, at the cost of formatting the
+/// line and no more: the request path then builds no `Logger.Metadata` dictionary and no intermediate strings.
+protocol AccessLogWriting: LogHandler {
+    /// Writes `entry`'s line at `info`, with the handler's own metadata (the request id among it).
+    func logAccess(_ entry: AccessLogEntry)
+}

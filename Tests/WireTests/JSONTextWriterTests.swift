@@ -23,7 +23,7 @@ import Wire
         let integers = [0, 1, -1, 9, 10, 99, 100, 1_234_567_890, Int.max, Int.min]
         let json = Self.text { JSONTextWriter.writeIntegers(integers, into: &$0) }
         #expect(json == "[" + integers.map(String.init).joined(separator: ",") + "]")
-        let numbers = [0.5, 1.0, 1e-300, 0.1 + 0.2, 123456.789, 5e-324]
+        let numbers = [0.5, 1.0, 1e-300, 0.1 + 0.2, 123456.789, Double.leastNonzeroMagnitude]
         let written = Self.text { JSONTextWriter.writeNumbers(numbers, into: &$0) }
         // Read back with Double(String), which rounds correctly (Foundation's JSON reader on Linux does not always).
         #expect(written.first == "[" && written.last == "]")

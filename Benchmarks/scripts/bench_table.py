@@ -487,14 +487,16 @@ def main():
                 continue
             p(f"| {l['endpoint']} | **{fmt(l['requests_per_s'])}** | {fmt(l['p50_ms'])} ms | {fmt(l['p90_ms'])} ms | "
               f"**{fmt(l['p99_ms'])} ms** | {l['non_2xx']} | `{l['tool']}` |")
-        health = next((l for l in serves if l["endpoint"].startswith("GET /health") and "requests_per_s" in l), None)
-        predict = next((l for l in serves if l["endpoint"].startswith("POST /predict") and "requests_per_s" in l), None)
+        def mean_rps(prefix):
+            values = [l["requests_per_s"] for l in serves if l["endpoint"].startswith(prefix) and "requests_per_s" in l]
+            return sum(values) / len(values) if values else None
+        health, predict = mean_rps("GET /health"), mean_rps("POST /predict (1 row")
         if health and predict:
             p("")
-            p(f"/predict ÷ /health requests/s = **{predict['requests_per_s'] / health['requests_per_s']:.2f}** (target ≥ 0.60).")
-        v2 = next((l for l in serves if l["endpoint"].startswith("POST /v2/") and "requests_per_s" in l), None)
+            p(f"/predict ÷ /health requests/s = **{predict / health:.2f}** (target ≥ 0.60; /predict's mean over its rounds).")
+        v2 = mean_rps("POST /v2/")
         if predict and v2:
-            p(f"V2 infer ÷ /predict requests/s = **{v2['requests_per_s'] / predict['requests_per_s']:.2f}** (target ≥ 0.90).")
+            p(f"V2 infer ÷ /predict requests/s = **{v2 / predict:.2f}** (target ≥ 0.90; the means of the alternated rounds).")
     rows = find("v2_rows")
     if rows:
         p("")

@@ -94,8 +94,8 @@ enum StoredColumns {
         switch checkpoint {
         case .notebook(let checkpoint):
             return CheckpointColumns(
-                epoch: checkpoint.epoch, weights: Float64Blob.encode(checkpoint.model.weights), bias: Float64Blob.encode(checkpoint.model.bias),
-                loss: checkpoint.loss, state: nil)
+                epoch: checkpoint.epoch, weights: Float64Blob.encode(checkpoint.model.weights),
+                bias: Float64Blob.encode(checkpoint.model.bias), loss: checkpoint.loss, state: nil)
         case .model(let checkpoint):
             return CheckpointColumns(
                 epoch: checkpoint.epoch, weights: Float64Blob.encode(checkpoint.classifier.weights),
@@ -152,7 +152,8 @@ enum StoredColumns {
             return (ModelRecord.notebookModel(of: fitted), fitted, details)
         }
         let model = LogisticModel(
-            weights: try doubles(columns.weights, table: "model", column: "weights"), bias: try double(columns.bias, table: "model", column: "bias"))
+            weights: try doubles(columns.weights, table: "model", column: "weights"),
+            bias: try double(columns.bias, table: "model", column: "bias"))
         return (model, nil, details)
     }
 

@@ -21,7 +21,8 @@ enum ModelFixtures {
     /// 12 rows of 3 classes, and 3 validation rows.
     static let table: TrainingTable = {
         let x: [Double] = [
-            0.1 + 0.2, -0.0, Double.leastNonzeroMagnitude, 1, 2, 1e-300, 0.9, 1.1, -1, 0.5, 2.5, 2, -0.5, -1.5, 3, 0.25, 1.5, -2, 2.5, 1, -1.25, 0.75, 3.5, -0.0,
+            0.1 + 0.2, -0.0, .leastNonzeroMagnitude, 1, 2, 1e-300, 0.9, 1.1, -1, 0.5, 2.5, 2,
+            -0.5, -1.5, 3, 0.25, 1.5, -2, 2.5, 1, -1.25, 0.75, 3.5, -0.0,
         ]
         let y: [Double] = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]
         do {
@@ -38,7 +39,8 @@ enum ModelFixtures {
 
     static let checkpoint = ModelCheckpoint(
         epoch: 3, loss: 0.1 + 0.2, valLoss: 1.0 / 3.0, classifier: classifier,
-        optimizer: OptimizerState(steps: 9, first: [Double](repeating: -0.0, count: 9), second: [Double](repeating: Double.leastNonzeroMagnitude, count: 9)),
+        optimizer: OptimizerState(
+            steps: 9, first: [Double](repeating: -0.0, count: 9), second: [Double](repeating: .leastNonzeroMagnitude, count: 9)),
         random: RandomState.State(key: Array(0..<624).map(UInt32.init), position: 17, cachedGaussian: -0.0),
         earlyStopping: EarlyStoppingState(bestLoss: 1e-300, bestEpoch: 2, best: classifier, waited: 1))
 

@@ -98,11 +98,14 @@ import Testing
         let snapshot = ModelSnapshot(epoch: 1, loss: 0.4, valLoss: nil, weights: [1, 2], bias: [-0.0])
         let record = try await store.completeJob(
             job, history: [snapshot],
-            model: NewModel(id: "mdl_1", name: nil, fitted: FittedModel(classifier: logistic, standardization: nil), details: details, createdAt: Date(timeIntervalSince1970: 5)))
+            model: NewModel(
+                id: "mdl_1", name: nil, fitted: FittedModel(classifier: logistic, standardization: nil), details: details,
+                createdAt: Date(timeIntervalSince1970: 5)))
         #expect(record.model == LogisticModel(weights: [-0.0, 0.1 + 0.2], bias: Double.leastNonzeroMagnitude))
         let loaded = try await store.load()
         #expect(loaded.models == [record])
-        #expect(loaded.histories["job_1"] == [Snapshot(epoch: 1, loss: 0.4, weights: [1, 2], bias: -0.0)], "one bias, no val_loss: notebook form")
+        let notebookForm = [Snapshot(epoch: 1, loss: 0.4, weights: [1, 2], bias: -0.0)]
+        #expect(loaded.histories["job_1"] == notebookForm, "one bias, no val_loss: the notebook's form")
         #expect(loaded.modelHistories.isEmpty)
         let given = try #require(try await store.load().jobs.first)
         #expect(given.params.options.optimizer == OptimizerSettings(.sgd, batchSize: 2))

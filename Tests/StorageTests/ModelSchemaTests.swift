@@ -51,7 +51,8 @@ import Testing
         #expect(loaded.histories["job_old"] == [Snapshot(epoch: 2, loss: 0.6, weights: [1, 2], bias: 3)] && loaded.modelHistories.isEmpty)
 
         let point = try #require(try await store.resumePoint(ofJob: "job_run"))
-        #expect(point.savedCheckpoint == .notebook(TrainingCheckpoint(epoch: 4, model: LogisticModel(weights: [0.5, 0.75], bias: 0.125), loss: 0.4)))
+        let checkpoint = TrainingCheckpoint(epoch: 4, model: LogisticModel(weights: [0.5, 0.75], bias: 0.125), loss: 0.4)
+        #expect(point.savedCheckpoint == .notebook(checkpoint))
         guard case .given(let set) = point.data else {
             Issue.record("v2 data came back as \(point.data)")
             return

@@ -34,7 +34,8 @@ import Testing
         #expect(prepared.input.validation?.y == [0, 1, 2])
         let validation = try #require(ModelFixtures.table.validation)
         #expect(prepared.input.plan.validation == .set(x: validation.x, y: NDArray(shape: [3], data: [0, 1, 2])))
-        #expect(!TrainingData.table(try TrainingTable(x: ModelFixtures.table.x, y: NDArray(shape: [12], data: ModelFixtures.table.y))).hasValidationSet)
+        let withoutValidation = try TrainingTable(x: ModelFixtures.table.x, y: NDArray(shape: [12], data: ModelFixtures.table.y))
+        #expect(!TrainingData.table(withoutValidation).hasValidationSet)
     }
 
     @Test func thePlansRulesAreChecked() throws {

@@ -27,7 +27,8 @@ import Testing
             try await client.query(
                 """
                 INSERT INTO job_data (job_id, samples, features, x, y)
-                VALUES ('job_run', 3, 2, \(Float64Blob.encode([0.1, -0.0, Double.leastNonzeroMagnitude, 4, 5, 6])), \(Float64Blob.encode([0, 1, 0.5])))
+                VALUES ('job_run', 3, 2, \(Float64Blob.encode([0.1, -0.0, Double.leastNonzeroMagnitude, 4, 5, 6])),
+                    \(Float64Blob.encode([0, 1, 0.5])))
                 """)
             try await client.query(
                 """

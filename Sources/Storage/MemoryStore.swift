@@ -12,8 +12,8 @@ public final class MemoryStore: Store {
         var aliases: [AliasKey: Int] = [:]
         var jobs: [String: JobRecord] = [:]
         var data: [String: TrainingData] = [:]
-        var checkpoints: [String: TrainingCheckpoint] = [:]
-        var histories: [String: [Snapshot]] = [:]
+        var checkpoints: [String: JobCheckpoint] = [:]
+        var histories: [String: [ModelSnapshot]] = [:]
         var sequence: Int64 = 0
 
         mutating func nextSequence() -> Int64 {
@@ -22,7 +22,7 @@ public final class MemoryStore: Store {
         }
 
         /// Records a finished job and drops what only a run needs.
-        mutating func finish(_ job: JobRecord, snapshots: [Snapshot]) {
+        mutating func finish(_ job: JobRecord, snapshots: [ModelSnapshot]) {
             jobs[job.id] = job
             histories[job.id, default: []].append(contentsOf: snapshots)
             data[job.id] = nil
@@ -47,7 +47,7 @@ public final class MemoryStore: Store {
             stored.models = state.models.values.sorted { $0.sequence < $1.sequence }
             stored.aliases = state.aliases.map { AliasRecord(name: $0.key.name, alias: $0.key.alias, version: $0.value) }
             stored.jobs = state.jobs.values.sorted { $0.sequence < $1.sequence }
-            stored.histories = state.histories
+            for (id, snapshots) in state.histories { stored.setHistory(snapshots, ofJob: id) }
             return stored
         }
     }
@@ -67,6 +67,10 @@ public final class MemoryStore: Store {
     }
 
     public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
+        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
+    }
+
+    public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         state.withLock { state in
             state.jobs[job.id] = job
             state.checkpoints[job.id] = checkpoint
@@ -79,25 +83,30 @@ public final class MemoryStore: Store {
             guard let data = state.data[id] else { return nil }
             let checkpoint = state.checkpoints[id]
             let history = (state.histories[id] ?? []).filter { $0.epoch <= checkpoint?.epoch ?? 0 }
-            return ResumePoint(data: data, checkpoint: checkpoint, history: history)
+            return ResumePoint(data: data, savedCheckpoint: checkpoint, modelHistory: history)
         }
     }
 
     public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
+        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
+    }
+
+    public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         state.withLock { state in state.finish(job, snapshots: snapshots) }
     }
 
     public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
+    }
+
+    public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         state.withLock { state in
             var version = 1
             if let name = model.name {
                 version = (state.lastVersion[name] ?? 0) + 1
                 state.lastVersion[name] = version
             }
-            let record = ModelRecord(
-                id: model.id, name: model.name, version: version, model: model.model, jobID: job.id, createdAt: model.createdAt,
-                params: job.params, metrics: model.metrics, sequence: state.nextSequence()
-            )
+            let record = model.record(version: version, jobID: job.id, params: job.params, sequence: state.nextSequence())
             state.models[record.id] = record
             state.finish(job, snapshots: snapshots)
             return record

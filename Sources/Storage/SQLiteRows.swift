@@ -2,20 +2,17 @@ import Engine
 import Foundation
 import GRDB
 
-/// Rows to records and records to statement arguments, for ``SQLiteStore``.
+/// Rows to records and records to statement arguments, for ``SQLiteStore``. The columns' forms are
+/// ``StoredColumns``'.
 enum SQLiteRows {
-    /// A blob column that does not hold float64 values means the file was damaged or written by something else.
-    struct DamagedRow: Error, CustomStringConvertible {
-        let table: String
-        let column: String
-        var expected = "float64 values"
+    typealias DamagedRow = StoredColumns.DamagedRow
 
-        var description: String { "\(table).\(column) does not hold \(expected)" }
-    }
-
-    /// The values of the columns `epochs, learning_rate, seed, snapshot_every, samples, features, precision`.
-    static func arguments(_ params: TrainingParams) -> StatementArguments {
-        [params.epochs, params.learningRate, Int64(params.seed), params.snapshotEvery, params.samples, params.features, params.precision.rawValue]
+    /// The values of the columns `epochs, learning_rate, seed, snapshot_every, samples, features, precision, options`.
+    static func arguments(_ params: TrainingParams) throws -> StatementArguments {
+        [
+            params.epochs, params.learningRate, Int64(params.seed), params.snapshotEvery, params.samples, params.features,
+            params.precision.rawValue, try StoredJSON.column(params.options),
+        ]
     }
 
     static func arguments(_ state: JobState) -> StatementArguments {
@@ -31,17 +28,21 @@ enum SQLiteRows {
         }
         return TrainingParams(
             epochs: row["epochs"], learningRate: row["learning_rate"], seed: UInt32(truncatingIfNeeded: row["seed"] as Int64),
-            snapshotEvery: row["snapshot_every"], samples: row["samples"], features: row["features"], precision: precision
+            snapshotEvery: row["snapshot_every"], samples: row["samples"], features: row["features"], precision: precision,
+            options: try StoredJSON.options(row["options"], table: table)
         )
     }
 
     static func model(_ row: Row) throws -> ModelRecord {
-        let weights = try doubles(row, "weights", table: "model")
-        let bias = try double(row, "bias", table: "model")
+        let parts = try StoredColumns.model(
+            StoredColumns.ModelColumns(
+                weights: try blob(row, "weights", table: "model"), bias: try blob(row, "bias", table: "model"), fitted: row["fitted"],
+                details: row["details"]))
         return ModelRecord(
-            id: row["id"], name: row["name"], version: row["version"], model: LogisticModel(weights: weights, bias: bias),
-            jobID: row["job_id"], createdAt: date(row["created_at"]), params: try params(row, table: "model"),
-            metrics: Evaluation(loss: row["metric_loss"], accuracy: row["metric_accuracy"]), sequence: row["sequence"]
+            id: row["id"], name: row["name"], version: row["version"], model: parts.model, jobID: row["job_id"],
+            createdAt: date(row["created_at"]), params: try params(row, table: "model"),
+            metrics: Evaluation(loss: row["metric_loss"], accuracy: row["metric_accuracy"]), sequence: row["sequence"],
+            fitted: parts.fitted, details: parts.details
         )
     }
 
@@ -58,48 +59,29 @@ enum SQLiteRows {
         )
     }
 
-    static func snapshot(_ row: Row) throws -> Snapshot {
-        Snapshot(
-            epoch: row["epoch"], loss: row["loss"], weights: try doubles(row, "weights", table: "job_snapshot"),
-            bias: try double(row, "bias", table: "job_snapshot")
-        )
+    static func snapshot(_ row: Row) throws -> ModelSnapshot {
+        try StoredColumns.snapshot(
+            epoch: row["epoch"], loss: row["loss"], valLoss: row["val_loss"], weights: try blob(row, "weights", table: "job_snapshot"),
+            bias: try blob(row, "bias", table: "job_snapshot"))
     }
 
-    static func checkpoint(_ row: Row) throws -> TrainingCheckpoint {
-        let model = LogisticModel(
-            weights: try doubles(row, "weights", table: "job_checkpoint"), bias: try double(row, "bias", table: "job_checkpoint"))
-        return TrainingCheckpoint(epoch: row["epoch"], model: model, loss: row["loss"])
+    static func checkpoint(_ row: Row) throws -> JobCheckpoint {
+        try StoredColumns.checkpoint(
+            StoredColumns.CheckpointColumns(
+                epoch: row["epoch"], weights: try blob(row, "weights", table: "job_checkpoint"),
+                bias: try blob(row, "bias", table: "job_checkpoint"), loss: row["loss"], state: row["state"]))
     }
 
     static func trainingData(_ row: Row) throws -> TrainingData {
-        let samples: Int = row["samples"]
-        let features: Int = row["features"]
-        guard let xBytes = row["x"] as Data?, let yBytes = row["y"] as Data? else {
-            return .generate(samples: samples, features: features)
-        }
-        guard let x = Float64Blob.decode(xBytes), x.count == samples * features else {
-            throw DamagedRow(table: "job_data", column: "x")
-        }
-        guard let y = Float64Blob.decode(yBytes), y.count == samples else { throw DamagedRow(table: "job_data", column: "y") }
-        do {
-            return .given(try TrainingSet(x: NDArray(shape: [samples, features], data: x), y: NDArray(shape: [samples], data: y)))
-        } catch {
-            throw DamagedRow(table: "job_data", column: "x")
-        }
+        try StoredColumns.trainingData(
+            samples: row["samples"], features: row["features"],
+            columns: StoredColumns.DataColumns(
+                form: row["form"], x: row["x"], y: row["y"], validationX: row["validation_x"], validationY: row["validation_y"]))
     }
 
-    private static func doubles(_ row: Row, _ column: String, table: String) throws -> [Double] {
-        guard let data = row[column] as Data?, let values = Float64Blob.decode(data) else {
-            throw DamagedRow(table: table, column: column)
-        }
-        return values
-    }
-
-    private static func double(_ row: Row, _ column: String, table: String) throws -> Double {
-        guard let data = row[column] as Data?, let value = Float64Blob.decodeOne(data) else {
-            throw DamagedRow(table: table, column: column)
-        }
-        return value
+    private static func blob(_ row: Row, _ column: String, table: String) throws -> Data {
+        guard let data = row[column] as Data? else { throw DamagedRow(table: table, column: column) }
+        return data
     }
 
     private static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }

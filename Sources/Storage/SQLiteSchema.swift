@@ -93,6 +93,26 @@ enum SQLiteSchema {
                     ALTER TABLE model ADD COLUMN precision TEXT NOT NULL DEFAULT 'exact';
                     """)
         }
+        // Models beyond the notebook (issue #16). Every new column is nullable and NULL means what a row meant before:
+        // `options` (JSON, ModelOptions) NULL: the notebook's options; `fitted`/`details` (JSON) NULL: a notebook model
+        // in `weights`/`bias` (a fitted model keeps its classifier's d×o weights and o biases there too, but reads
+        // `fitted`); `job_data.form` 'table' for TrainingData.table, NULL for given/generate, with `validation_x`/
+        // `validation_y` float64 blobs of an explicit validation set; `job_checkpoint.state` (JSON, ModelCheckpoint)
+        // NULL: a notebook checkpoint; `job_snapshot.val_loss` NULL: no validation (and `bias` holds o values).
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE job ADD COLUMN options TEXT;
+                    ALTER TABLE model ADD COLUMN options TEXT;
+                    ALTER TABLE model ADD COLUMN fitted TEXT;
+                    ALTER TABLE model ADD COLUMN details TEXT;
+                    ALTER TABLE job_data ADD COLUMN form TEXT;
+                    ALTER TABLE job_data ADD COLUMN validation_x BLOB;
+                    ALTER TABLE job_data ADD COLUMN validation_y BLOB;
+                    ALTER TABLE job_checkpoint ADD COLUMN state TEXT;
+                    ALTER TABLE job_snapshot ADD COLUMN val_loss DOUBLE;
+                    """)
+        }
         return migrator
     }
 }

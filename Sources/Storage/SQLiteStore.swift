@@ -46,10 +46,11 @@ public final class SQLiteStore: Store {
                 AliasRecord(name: row["name"], alias: row["alias"], version: row["version"])
             }
             state.jobs = try Row.fetchAll(db, sql: "SELECT * FROM job ORDER BY sequence").map(SQLiteRows.job)
-            let snapshots = try Row.fetchAll(db, sql: "SELECT * FROM job_snapshot ORDER BY job_id, epoch")
-            for row in snapshots {
-                state.histories[row["job_id"], default: []].append(try SQLiteRows.snapshot(row))
+            var histories: [String: [ModelSnapshot]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM job_snapshot ORDER BY job_id, epoch") {
+                histories[row["job_id"], default: []].append(try SQLiteRows.snapshot(row))
             }
+            for (id, snapshots) in histories { state.setHistory(snapshots, ofJob: id) }
             return state
         }
     }
@@ -61,22 +62,22 @@ public final class SQLiteStore: Store {
             try db.execute(
                 sql: """
                     INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features, precision,
-                        status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        options, status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [job.id, job.name, job.createdAt.timeIntervalSince1970] + SQLiteRows.arguments(job.params)
+                arguments: [job.id, job.name, job.createdAt.timeIntervalSince1970] + (try SQLiteRows.arguments(job.params))
                     + SQLiteRows.arguments(job.state))
             var added = job
             added.sequence = db.lastInsertedRowID
-            var x: Data?
-            var y: Data?
-            if case .given(let set) = data {
-                x = Float64Blob.encode(set.x.data)
-                y = Float64Blob.encode(set.y)
-            }
+            let columns = StoredColumns.columns(data)
             try db.execute(
-                sql: "INSERT INTO job_data (job_id, samples, features, x, y) VALUES (?, ?, ?, ?, ?)",
-                arguments: [job.id, data.samples, data.features, x, y])
+                sql: """
+                    INSERT INTO job_data (job_id, samples, features, x, y, form, validation_x, validation_y)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    job.id, data.samples, data.features, columns.x, columns.y, columns.form, columns.validationX, columns.validationY,
+                ])
             return added
         }
     }
@@ -86,15 +87,17 @@ public final class SQLiteStore: Store {
     }
 
     public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
+        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
+    }
+
+    public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         try await write { db in
+            let columns = try StoredColumns.columns(checkpoint)
             try Self.update(job, in: db)
             try Self.insert(snapshots, of: job.id, in: db)
             try db.execute(
-                sql: "INSERT OR REPLACE INTO job_checkpoint (job_id, epoch, weights, bias, loss) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    job.id, checkpoint.epoch, Float64Blob.encode(checkpoint.model.weights), Float64Blob.encode(checkpoint.model.bias),
-                    checkpoint.loss,
-                ])
+                sql: "INSERT OR REPLACE INTO job_checkpoint (job_id, epoch, weights, bias, loss, state) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [job.id, columns.epoch, columns.weights, columns.bias, columns.loss, columns.state])
         }
     }
 
@@ -110,16 +113,25 @@ public final class SQLiteStore: Store {
                 db, sql: "SELECT * FROM job_snapshot WHERE job_id = ? AND epoch <= ? ORDER BY epoch",
                 arguments: [id, checkpoint?.epoch ?? 0]
             ).map(SQLiteRows.snapshot)
-            return ResumePoint(data: data, checkpoint: checkpoint, history: history)
+            return ResumePoint(data: data, savedCheckpoint: checkpoint, modelHistory: history)
         }
     }
 
     public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
+        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
+    }
+
+    public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         try await write { db in try Self.finish(job, snapshots: snapshots, in: db) }
     }
 
     public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
+    }
+
+    public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await write { db in
+            let columns = try StoredColumns.columns(model)
             var version = 1
             if let name = model.name {
                 let last = try Int.fetchOne(db, sql: "SELECT last_version FROM name_version WHERE name = ?", arguments: [name]) ?? 0
@@ -130,17 +142,13 @@ public final class SQLiteStore: Store {
             try db.execute(
                 sql: """
                     INSERT INTO model (id, name, version, weights, bias, job_id, created_at, epochs, learning_rate, seed,
-                        snapshot_every, samples, features, precision, metric_loss, metric_accuracy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        snapshot_every, samples, features, precision, options, metric_loss, metric_accuracy, fitted, details)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    model.id, model.name, version, Float64Blob.encode(model.model.weights), Float64Blob.encode(model.model.bias),
-                    job.id, model.createdAt.timeIntervalSince1970,
-                ] + SQLiteRows.arguments(job.params) + [model.metrics.loss, model.metrics.accuracy])
-            let record = ModelRecord(
-                id: model.id, name: model.name, version: version, model: model.model, jobID: job.id, createdAt: model.createdAt,
-                params: job.params, metrics: model.metrics, sequence: db.lastInsertedRowID
-            )
+                arguments: [model.id, model.name, version, columns.weights, columns.bias, job.id, model.createdAt.timeIntervalSince1970]
+                    + (try SQLiteRows.arguments(job.params))
+                    + [model.metrics.loss, model.metrics.accuracy, columns.fitted, columns.details])
+            let record = model.record(version: version, jobID: job.id, params: job.params, sequence: db.lastInsertedRowID)
             try Self.finish(job, snapshots: snapshots, in: db)
             return record
         }
@@ -206,17 +214,18 @@ public final class SQLiteStore: Store {
             arguments: SQLiteRows.arguments(job.state) + [job.id])
     }
 
-    private static func insert(_ snapshots: [Snapshot], of jobID: String, in db: Database) throws {
+    private static func insert(_ snapshots: [ModelSnapshot], of jobID: String, in db: Database) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO job_snapshot (job_id, epoch, loss, weights, bias) VALUES (?, ?, ?, ?, ?)")
+            sql: "INSERT OR REPLACE INTO job_snapshot (job_id, epoch, loss, weights, bias, val_loss) VALUES (?, ?, ?, ?, ?, ?)")
         for snapshot in snapshots {
             try statement.execute(arguments: [
                 jobID, snapshot.epoch, snapshot.loss, Float64Blob.encode(snapshot.weights), Float64Blob.encode(snapshot.bias),
+                snapshot.valLoss,
             ])
         }
     }
 
-    private static func finish(_ job: JobRecord, snapshots: [Snapshot], in db: Database) throws {
+    private static func finish(_ job: JobRecord, snapshots: [ModelSnapshot], in db: Database) throws {
         try update(job, in: db)
         try insert(snapshots, of: job.id, in: db)
         try db.execute(sql: "DELETE FROM job_data WHERE job_id = ?", arguments: [job.id])

@@ -31,6 +31,15 @@ public protocol Store: Sendable {
     func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError)
     /// Ends a job with its model in one transaction: the model gets the next version of its name.
     func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord
+    /// Writes a running job's checkpoint of either form, its progress, and the snapshots taken since the last
+    /// checkpoint (multi-output biases and validation losses kept). Every store of this module implements it; for
+    /// another conformer the default goes through the notebook-only methods (`Store+ModelRuns.swift`).
+    func saveCheckpoint(_ checkpoint: JobCheckpoint, history: [ModelSnapshot], of job: JobRecord) async throws(StoreError)
+    /// ``finishJob(_:snapshots:)`` with snapshots of any model.
+    func finishJob(_ job: JobRecord, history: [ModelSnapshot]) async throws(StoreError)
+    /// ``completeJob(_:snapshots:model:)`` with snapshots of any model; the model's ``NewModel/fitted`` and
+    /// ``NewModel/details`` are committed with it.
+    func completeJob(_ job: JobRecord, history: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord
     /// Forgets finished jobs with their snapshots (their models stay).
     func deleteJobs(_ ids: [String]) async throws(StoreError)
 
@@ -50,18 +59,49 @@ public struct StoredState: Sendable {
     public var aliases: [AliasRecord] = []
     /// In submission order (oldest first).
     public var jobs: [JobRecord] = []
-    /// Each job's snapshots in epoch order (running jobs: up to their last checkpoint).
+    /// Each job's snapshots in epoch order (running jobs: up to their last checkpoint), for the jobs whose every
+    /// snapshot has the notebook's form (one bias, no validation loss).
     public var histories: [String: [Snapshot]] = [:]
+    /// The snapshots of the other jobs (softmax, validation), in epoch order. A job is in `histories` or here, never
+    /// both; ``history(ofJob:)`` reads either.
+    public var modelHistories: [String: [ModelSnapshot]] = [:]
 
     public init() {}
+
+    /// A job's snapshots in epoch order, whichever form they were kept in.
+    public func history(ofJob id: String) -> [ModelSnapshot] {
+        if let snapshots = modelHistories[id] { return snapshots }
+        return histories[id]?.map(ModelSnapshot.init(notebook:)) ?? []
+    }
+
+    /// Files a job's snapshots under `histories` when they all have the notebook's form, else under `modelHistories`.
+    mutating func setHistory(_ snapshots: [ModelSnapshot], ofJob id: String) {
+        if let notebook = snapshots.notebookSnapshots {
+            histories[id] = notebook
+        } else {
+            modelHistories[id] = snapshots
+        }
+    }
 }
 
 /// What a job needs to run again.
 public struct ResumePoint: Sendable {
     public let data: TrainingData
-    public let checkpoint: TrainingCheckpoint?
+    /// The last checkpoint, of either form.
+    public let savedCheckpoint: JobCheckpoint?
     /// Snapshots up to the checkpoint's epoch.
-    public let history: [Snapshot]
+    public let modelHistory: [ModelSnapshot]
+
+    public init(data: TrainingData, savedCheckpoint: JobCheckpoint?, modelHistory: [ModelSnapshot]) {
+        self.data = data
+        self.savedCheckpoint = savedCheckpoint
+        self.modelHistory = modelHistory
+    }
+
+    /// The notebook path's checkpoint, when the last checkpoint is one (``JobCheckpoint/trainingCheckpoint``).
+    public var checkpoint: TrainingCheckpoint? { savedCheckpoint?.trainingCheckpoint }
+    /// The snapshots that have the notebook's form (all of a notebook run's).
+    public var history: [Snapshot] { modelHistory.compactMap(\.notebookSnapshot) }
 }
 
 /// Why a store did not do what it was asked. The server maps each case to one HTTP answer.

@@ -11,9 +11,12 @@ public struct TrainingParams: Sendable, Equatable {
     public let features: Int
     /// The kernel the job trains with; jobs stored before precision existed trained exactly.
     public let precision: Precision
+    /// What the request added to the notebook's run; jobs stored before options existed are ``ModelOptions/notebook``.
+    public let options: ModelOptions
 
     public init(
-        epochs: Int, learningRate: Double, seed: UInt32, snapshotEvery: Int, samples: Int, features: Int, precision: Precision = .exact
+        epochs: Int, learningRate: Double, seed: UInt32, snapshotEvery: Int, samples: Int, features: Int, precision: Precision = .exact,
+        options: ModelOptions = .notebook
     ) {
         self.epochs = epochs
         self.learningRate = learningRate
@@ -22,5 +25,16 @@ public struct TrainingParams: Sendable, Equatable {
         self.samples = samples
         self.features = features
         self.precision = precision
+        self.options = options
+    }
+
+    /// The Engine plan these parameters train with: the options, epochs, learning rate, snapshot interval and
+    /// precision, with `parallelism` threads. An explicit validation set is not in it: ``TrainingData/prepare(plan:seed:)``
+    /// adds the job's.
+    public func plan(parallelism: Int = 1) -> TrainingPlan {
+        TrainingPlan(
+            model: options.model, classes: options.classes, l2: options.l2, standardize: options.standardize, optimizer: options.optimizer,
+            validation: options.planValidation, earlyStopping: options.earlyStopping, epochs: epochs, learningRate: learningRate,
+            snapshotEvery: snapshotEvery, precision: precision, parallelism: parallelism)
     }
 }

@@ -2,15 +2,10 @@ import Engine
 import Foundation
 import PostgresNIO
 
-/// Rows to records, for ``PostgresStore``. Columns are read by name, so `SELECT *` and joins stay readable.
+/// Rows to records, for ``PostgresStore``. Columns are read by name, so `SELECT *` and joins stay readable; their
+/// forms are ``StoredColumns``'.
 enum PostgresRows {
-    /// A `bytea` column that does not hold float64 values: the row was damaged or written by something else.
-    struct DamagedRow: Error, CustomStringConvertible {
-        let table: String
-        let column: String
-        var expected = "float64 values"
-        var description: String { "\(table).\(column) does not hold \(expected)" }
-    }
+    typealias DamagedRow = StoredColumns.DamagedRow
 
     static func params(_ row: PostgresRandomAccessRow, table: String) throws -> TrainingParams {
         guard let precision = Precision(rawValue: try row["precision"].decode(String.self)) else {
@@ -20,19 +15,23 @@ enum PostgresRows {
             epochs: try row["epochs"].decode(Int.self), learningRate: try row["learning_rate"].decode(Double.self),
             seed: UInt32(truncatingIfNeeded: try row["seed"].decode(Int64.self)),
             snapshotEvery: try row["snapshot_every"].decode(Int.self), samples: try row["samples"].decode(Int.self),
-            features: try row["features"].decode(Int.self), precision: precision
+            features: try row["features"].decode(Int.self), precision: precision,
+            options: try StoredJSON.options(try row["options"].decode(String?.self), table: table)
         )
     }
 
     static func model(_ row: PostgresRandomAccessRow) throws -> ModelRecord {
-        ModelRecord(
+        let parts = try StoredColumns.model(
+            StoredColumns.ModelColumns(
+                weights: try row["weights"].decode(Data.self), bias: try row["bias"].decode(Data.self),
+                fitted: try row["fitted"].decode(String?.self), details: try row["details"].decode(String?.self)))
+        return ModelRecord(
             id: try row["id"].decode(String.self), name: try row["name"].decode(String?.self),
-            version: try row["version"].decode(Int.self),
-            model: LogisticModel(weights: try doubles(row, "weights", table: "model"), bias: try double(row, "bias", table: "model")),
+            version: try row["version"].decode(Int.self), model: parts.model,
             jobID: try row["job_id"].decode(String.self), createdAt: date(try row["created_at"].decode(Double.self)),
             params: try params(row, table: "model"),
             metrics: Evaluation(loss: try row["metric_loss"].decode(Double.self), accuracy: try row["metric_accuracy"].decode(Double.self)),
-            sequence: try row["sequence"].decode(Int64.self)
+            sequence: try row["sequence"].decode(Int64.self), fitted: parts.fitted, details: parts.details
         )
     }
 
@@ -53,43 +52,27 @@ enum PostgresRows {
         )
     }
 
-    static func snapshot(_ row: PostgresRandomAccessRow) throws -> Snapshot {
-        Snapshot(
+    static func snapshot(_ row: PostgresRandomAccessRow) throws -> ModelSnapshot {
+        try StoredColumns.snapshot(
             epoch: try row["epoch"].decode(Int.self), loss: try row["loss"].decode(Double.self),
-            weights: try doubles(row, "weights", table: "job_snapshot"), bias: try double(row, "bias", table: "job_snapshot"))
+            valLoss: try row["val_loss"].decode(Double?.self), weights: try row["weights"].decode(Data.self),
+            bias: try row["bias"].decode(Data.self))
     }
 
-    static func checkpoint(_ row: PostgresRandomAccessRow) throws -> TrainingCheckpoint {
-        TrainingCheckpoint(
-            epoch: try row["epoch"].decode(Int.self),
-            model: LogisticModel(
-                weights: try doubles(row, "weights", table: "job_checkpoint"), bias: try double(row, "bias", table: "job_checkpoint")),
-            loss: try row["loss"].decode(Double.self))
+    static func checkpoint(_ row: PostgresRandomAccessRow) throws -> JobCheckpoint {
+        try StoredColumns.checkpoint(
+            StoredColumns.CheckpointColumns(
+                epoch: try row["epoch"].decode(Int.self), weights: try row["weights"].decode(Data.self),
+                bias: try row["bias"].decode(Data.self), loss: try row["loss"].decode(Double.self),
+                state: try row["state"].decode(String?.self)))
     }
 
     static func trainingData(_ row: PostgresRandomAccessRow) throws -> TrainingData {
-        let samples = try row["samples"].decode(Int.self)
-        let features = try row["features"].decode(Int.self)
-        guard let xBytes = try row["x"].decode(Data?.self), let yBytes = try row["y"].decode(Data?.self) else {
-            return .generate(samples: samples, features: features)
-        }
-        guard let x = Float64Blob.decode(xBytes), x.count == samples * features else { throw DamagedRow(table: "job_data", column: "x") }
-        guard let y = Float64Blob.decode(yBytes), y.count == samples else { throw DamagedRow(table: "job_data", column: "y") }
-        do {
-            return .given(try TrainingSet(x: NDArray(shape: [samples, features], data: x), y: NDArray(shape: [samples], data: y)))
-        } catch {
-            throw DamagedRow(table: "job_data", column: "x")
-        }
-    }
-
-    private static func doubles(_ row: PostgresRandomAccessRow, _ column: String, table: String) throws -> [Double] {
-        guard let values = Float64Blob.decode(try row[column].decode(Data.self)) else { throw DamagedRow(table: table, column: column) }
-        return values
-    }
-
-    private static func double(_ row: PostgresRandomAccessRow, _ column: String, table: String) throws -> Double {
-        guard let value = Float64Blob.decodeOne(try row[column].decode(Data.self)) else { throw DamagedRow(table: table, column: column) }
-        return value
+        try StoredColumns.trainingData(
+            samples: try row["samples"].decode(Int.self), features: try row["features"].decode(Int.self),
+            columns: StoredColumns.DataColumns(
+                form: try row["form"].decode(String?.self), x: try row["x"].decode(Data?.self), y: try row["y"].decode(Data?.self),
+                validationX: try row["validation_x"].decode(Data?.self), validationY: try row["validation_y"].decode(Data?.self)))
     }
 
     private static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }

@@ -93,6 +93,19 @@ enum PostgresSchema {
         ALTER TABLE job ADD COLUMN precision text NOT NULL DEFAULT 'exact' CHECK (precision IN ('exact', 'fast'));
         ALTER TABLE model ADD COLUMN precision text NOT NULL DEFAULT 'exact' CHECK (precision IN ('exact', 'fast'));
         """,
+        // 3: models beyond the notebook (issue #16); NULL in each new column means what a row meant before (see
+        // SQLiteSchema "v3"). JSON is kept as `text`, not `jsonb`, so it reads back as written.
+        """
+        ALTER TABLE job ADD COLUMN options text;
+        ALTER TABLE model ADD COLUMN options text;
+        ALTER TABLE model ADD COLUMN fitted text;
+        ALTER TABLE model ADD COLUMN details text;
+        ALTER TABLE job_data ADD COLUMN form text CHECK (form IN ('table'));
+        ALTER TABLE job_data ADD COLUMN validation_x bytea;
+        ALTER TABLE job_data ADD COLUMN validation_y bytea;
+        ALTER TABLE job_checkpoint ADD COLUMN state text;
+        ALTER TABLE job_snapshot ADD COLUMN val_loss float8;
+        """,
     ]
 
     /// The schema version this build knows.

@@ -18,9 +18,11 @@ extension PostgresStore: Store {
                     AliasRecord(name: try $0["name"].decode(String.self), alias: try $0["alias"].decode(String.self), version: try $0["version"].decode(Int.self))
                 }
                 state.jobs = try await rows(connection.query("SELECT * FROM job ORDER BY sequence", logger: self.logger)).map(PostgresRows.job)
+                var histories: [String: [ModelSnapshot]] = [:]
                 for row in try await rows(connection.query("SELECT * FROM job_snapshot ORDER BY job_id, epoch", logger: self.logger)) {
-                    state.histories[try row["job_id"].decode(String.self), default: []].append(try PostgresRows.snapshot(row))
+                    histories[try row["job_id"].decode(String.self), default: []].append(try PostgresRows.snapshot(row))
                 }
+                for (id, snapshots) in histories { state.setHistory(snapshots, ofJob: id) }
                 return state
             }
         }
@@ -32,28 +34,27 @@ extension PostgresStore: Store {
         try await transaction(announcing: "queued") { connection, logger in
             let p = job.params
             let s = job.state
+            let options = try StoredJSON.column(p.options)
             let inserted = try await rows(
                 connection.query(
                     """
                     INSERT INTO job (id, name, created_at, epochs, learning_rate, seed, snapshot_every, samples, features, precision,
-                        status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
+                        options, status, epoch, loss, error, model_id, started_at, finished_at, cancel_requested, resumed_from, resumes)
                     VALUES (\(job.id), \(job.name), \(job.createdAt.timeIntervalSince1970), \(p.epochs), \(p.learningRate),
-                        \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(p.precision.rawValue), \(s.status.rawValue),
+                        \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(p.precision.rawValue), \(options), \(s.status.rawValue),
                         \(s.epoch), \(s.loss), \(s.error), \(s.modelID), \(s.startedAt?.timeIntervalSince1970), \(s.finishedAt?.timeIntervalSince1970),
                         \(s.cancelRequested), \(s.resumedFrom), \(s.resumes))
                     RETURNING sequence
                     """, logger: logger))
             var added = job
             added.sequence = try inserted.first?["sequence"].decode(Int64.self) ?? 0
-            var x: Data?
-            var y: Data?
-            if case .given(let set) = data {
-                x = Float64Blob.encode(set.x.data)
-                y = Float64Blob.encode(set.y)
-            }
+            let columns = StoredColumns.columns(data)
             try await connection.query(
-                "INSERT INTO job_data (job_id, samples, features, x, y) VALUES (\(job.id), \(data.samples), \(data.features), \(x), \(y))",
-                logger: logger)
+                """
+                INSERT INTO job_data (job_id, samples, features, x, y, form, validation_x, validation_y)
+                VALUES (\(job.id), \(data.samples), \(data.features), \(columns.x), \(columns.y), \(columns.form), \(columns.validationX),
+                    \(columns.validationY))
+                """, logger: logger)
             return added
         }
     }
@@ -66,18 +67,22 @@ extension PostgresStore: Store {
     }
 
     public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
+        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
+    }
+
+    public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         // Progress only: not announced (the periodic resync shows it elsewhere).
         try await transaction(announcing: nil) { connection, logger in
+            let columns = try StoredColumns.columns(checkpoint)
             try await self.lockRun(of: job, on: connection, logger: logger)
             try await Self.update(job, on: connection, logger: logger)
             try await Self.insert(snapshots, of: job.id, on: connection, logger: logger)
             try await connection.query(
                 """
-                INSERT INTO job_checkpoint (job_id, epoch, weights, bias, loss)
-                VALUES (\(job.id), \(checkpoint.epoch), \(Float64Blob.encode(checkpoint.model.weights)),
-                    \(Float64Blob.encode(checkpoint.model.bias)), \(checkpoint.loss))
+                INSERT INTO job_checkpoint (job_id, epoch, weights, bias, loss, state)
+                VALUES (\(job.id), \(columns.epoch), \(columns.weights), \(columns.bias), \(columns.loss), \(columns.state))
                 ON CONFLICT (job_id) DO UPDATE SET epoch = excluded.epoch, weights = excluded.weights, bias = excluded.bias,
-                    loss = excluded.loss
+                    loss = excluded.loss, state = excluded.state
                 """, logger: logger)
         }
     }
@@ -95,12 +100,16 @@ extension PostgresStore: Store {
                         "SELECT * FROM job_snapshot WHERE job_id = \(id) AND epoch <= \(checkpoint?.epoch ?? 0) ORDER BY epoch",
                         logger: self.logger)
                 ).map(PostgresRows.snapshot)
-                return ResumePoint(data: data, checkpoint: checkpoint, history: history)
+                return ResumePoint(data: data, savedCheckpoint: checkpoint, modelHistory: history)
             }
         }
     }
 
     public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
+        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
+    }
+
+    public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         try await transaction { connection, logger in
             try await self.lockRun(of: job, on: connection, logger: logger)
             try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger)
@@ -108,7 +117,13 @@ extension PostgresStore: Store {
     }
 
     public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
+    }
+
+    public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await transaction { connection, logger in
+            let columns = try StoredColumns.columns(model)
+            let options = try StoredJSON.column(job.params.options)
             try await self.lockRun(of: job, on: connection, logger: logger)
             var version = 1
             if let name = model.name {
@@ -126,17 +141,15 @@ extension PostgresStore: Store {
                 connection.query(
                     """
                     INSERT INTO model (id, name, version, weights, bias, job_id, created_at, epochs, learning_rate, seed,
-                        snapshot_every, samples, features, precision, metric_loss, metric_accuracy)
-                    VALUES (\(model.id), \(model.name), \(version), \(Float64Blob.encode(model.model.weights)),
-                        \(Float64Blob.encode(model.model.bias)), \(job.id), \(model.createdAt.timeIntervalSince1970), \(p.epochs),
-                        \(p.learningRate), \(Int64(p.seed)), \(p.snapshotEvery), \(p.samples), \(p.features), \(p.precision.rawValue),
-                        \(model.metrics.loss), \(model.metrics.accuracy))
+                        snapshot_every, samples, features, precision, options, metric_loss, metric_accuracy, fitted, details)
+                    VALUES (\(model.id), \(model.name), \(version), \(columns.weights), \(columns.bias), \(job.id),
+                        \(model.createdAt.timeIntervalSince1970), \(p.epochs), \(p.learningRate), \(Int64(p.seed)), \(p.snapshotEvery),
+                        \(p.samples), \(p.features), \(p.precision.rawValue), \(options), \(model.metrics.loss), \(model.metrics.accuracy),
+                        \(columns.fitted), \(columns.details))
                     RETURNING sequence
                     """, logger: logger))
-            let record = ModelRecord(
-                id: model.id, name: model.name, version: version, model: model.model, jobID: job.id, createdAt: model.createdAt,
-                params: job.params, metrics: model.metrics, sequence: try inserted.first?["sequence"].decode(Int64.self) ?? 0
-            )
+            let record = model.record(
+                version: version, jobID: job.id, params: job.params, sequence: try inserted.first?["sequence"].decode(Int64.self) ?? 0)
             try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger)
             return record
         }
@@ -232,19 +245,20 @@ extension PostgresStore: Store {
             """, logger: logger)
     }
 
-    static func insert(_ snapshots: [Snapshot], of jobID: String, on connection: PostgresConnection, logger: Logger) async throws {
+    static func insert(_ snapshots: [ModelSnapshot], of jobID: String, on connection: PostgresConnection, logger: Logger) async throws {
         for snapshot in snapshots {
             try await connection.query(
                 """
-                INSERT INTO job_snapshot (job_id, epoch, loss, weights, bias)
+                INSERT INTO job_snapshot (job_id, epoch, loss, weights, bias, val_loss)
                 VALUES (\(jobID), \(snapshot.epoch), \(snapshot.loss), \(Float64Blob.encode(snapshot.weights)),
-                    \(Float64Blob.encode(snapshot.bias)))
-                ON CONFLICT (job_id, epoch) DO UPDATE SET loss = excluded.loss, weights = excluded.weights, bias = excluded.bias
+                    \(Float64Blob.encode(snapshot.bias)), \(snapshot.valLoss))
+                ON CONFLICT (job_id, epoch) DO UPDATE SET loss = excluded.loss, weights = excluded.weights, bias = excluded.bias,
+                    val_loss = excluded.val_loss
                 """, logger: logger)
         }
     }
 
-    static func finish(_ job: JobRecord, snapshots: [Snapshot], on connection: PostgresConnection, logger: Logger) async throws {
+    static func finish(_ job: JobRecord, snapshots: [ModelSnapshot], on connection: PostgresConnection, logger: Logger) async throws {
         try await update(job, on: connection, logger: logger)
         try await insert(snapshots, of: job.id, on: connection, logger: logger)
         try await connection.query("DELETE FROM job_data WHERE job_id = \(job.id)", logger: logger)

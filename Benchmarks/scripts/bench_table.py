@@ -157,6 +157,37 @@ def robust(p, first):
           f"(alone: {fmt(large['health_rps_alone'])} requests/s, p99 {fmt(large['health_p99_alone_ms'])} ms).")
 
 
+def ingestion(p, find, body, ingest, pys):
+    """3. /train JSON ingestion (descent-bench ingest beside Python's decoders)."""
+    p(f"**3. /train JSON ingestion** — body {{\"x\": n×d nested, \"y\": n, \"epochs\": 1}} written by Python's json.dumps"
+      + (f", n = {body['n']:,}, d = {body['d']}, {body['bytes'] / 1e6:.1f} MB" if body else ""))
+    p("")
+    p("| decoder | MB/s | ms | min–max | peak extra memory | ÷ decoded matrix | descent ÷ this |")
+    p("|---|---:|---:|---:|---:|---:|---:|")
+    swift_mbps = ingest.get("mb_per_s") if ingest else None
+    if ingest and "not_measured" not in ingest:
+        p(f"| descent: `JSONParser.parse` + `NDArrayDecoder` (x, y) | **{fmt(ingest['mb_per_s'])}** | "
+          f"{fmt(ingest['ms_median'])} | {spread(ingest, 'ms')} | {fmt(ingest['peak_extra_bytes'] / 1e6)} MB | "
+          f"{ingest['peak_extra_bytes'] / ingest['matrix_bytes']:.2f}× | 1 |")
+    elif ingest:
+        p(f"| descent | not measured: {ingest['not_measured']} | | | | | |")
+    for l in find("ingest_foundation") + pys:
+        if "not_measured" in l:
+            p(f"| {l['decoder']} | not measured: {l['not_measured']} | | | | | |")
+            continue
+        mem = l.get("peak_extra_bytes")
+        mem_text = fmt(mem / 1e6) + " MB" if mem is not None else "—"
+        mem_ratio = "%.2f×" % (mem / l["matrix_bytes"]) if mem is not None else "—"
+        speed = "**%.2f×**" % (swift_mbps / l["mb_per_s"]) if swift_mbps else "—"
+        who = "Swift" if l["bench"] == "ingest_foundation" else "Python"
+        p(f"| {who} {l['decoder']} | {fmt(l['mb_per_s'])} | {fmt(l['ms_median'])} | {spread(l, 'ms')} | "
+          f"{mem_text} | {mem_ratio} | {speed} |")
+    p("")
+    p("Targets: descent ≥ 2× Python json + numpy.asarray; peak extra memory < 3× the decoded matrix "
+      "(n·d·8 bytes; peak measured as VmHWM growth over the first decode in a fresh process).")
+    p("")
+
+
 def sse(p, find, first):
     """7. What live event streams cost (sse_bench.py)."""
     trainings, predict = find("sse_training"), first("sse_predict")
@@ -442,33 +473,8 @@ def main():
     body = first("body")
     ingest = first("ingest")
     pys = find("py_ingest")
-    p(f"**3. /train JSON ingestion** — body {{\"x\": n×d nested, \"y\": n, \"epochs\": 1}} written by Python's json.dumps"
-      + (f", n = {body['n']:,}, d = {body['d']}, {body['bytes'] / 1e6:.1f} MB" if body else ""))
-    p("")
-    p("| decoder | MB/s | ms | min–max | peak extra memory | ÷ decoded matrix | descent ÷ this |")
-    p("|---|---:|---:|---:|---:|---:|---:|")
-    swift_mbps = ingest.get("mb_per_s") if ingest else None
-    if ingest and "not_measured" not in ingest:
-        p(f"| descent: `JSONParser.parse` + `NDArrayDecoder` (x, y) | **{fmt(ingest['mb_per_s'])}** | "
-          f"{fmt(ingest['ms_median'])} | {spread(ingest, 'ms')} | {fmt(ingest['peak_extra_bytes'] / 1e6)} MB | "
-          f"{ingest['peak_extra_bytes'] / ingest['matrix_bytes']:.2f}× | 1 |")
-    elif ingest:
-        p(f"| descent | not measured: {ingest['not_measured']} | | | | | |")
-    for l in find("ingest_foundation") + pys:
-        if "not_measured" in l:
-            p(f"| {l['decoder']} | not measured: {l['not_measured']} | | | | | |")
-            continue
-        mem = l.get("peak_extra_bytes")
-        mem_text = fmt(mem / 1e6) + " MB" if mem is not None else "—"
-        mem_ratio = "%.2f×" % (mem / l["matrix_bytes"]) if mem is not None else "—"
-        speed = "**%.2f×**" % (swift_mbps / l["mb_per_s"]) if swift_mbps else "—"
-        who = "Swift" if l["bench"] == "ingest_foundation" else "Python"
-        p(f"| {who} {l['decoder']} | {fmt(l['mb_per_s'])} | {fmt(l['ms_median'])} | {spread(l, 'ms')} | "
-          f"{mem_text} | {mem_ratio} | {speed} |")
-    p("")
-    p("Targets: descent ≥ 2× Python json + numpy.asarray; peak extra memory < 3× the decoded matrix "
-      "(n·d·8 bytes; peak measured as VmHWM growth over the first decode in a fresh process).")
-    p("")
+    if body or ingest or pys:
+        ingestion(p, find, body, ingest, pys)
 
     # 3b. CSV ingestion
     csv(p, find, first)

@@ -50,10 +50,25 @@ struct AccessLogEntry: Sendable {
     /// The message, `GET /models?limit=2 200 143B 0.400ms`, as a JSON string literal.
     func appendJSONMessage(to line: inout [UInt8]) {
         line.append(UInt8(ascii: "\""))
-        JSONLogHandler.appendStringContent(method, to: &line)
-        line.append(UInt8(ascii: " "))
-        JSONLogHandler.appendStringContent(path, to: &line)
-        line.append(UInt8(ascii: " "))
+        appendMessage(to: &line, escaping: true)
+        line.append(UInt8(ascii: "\""))
+    }
+
+    /// The message for swift-log.
+    var message: Logger.Message {
+        var text: [UInt8] = []
+        appendMessage(to: &text, escaping: false)
+        return "\(String(decoding: text, as: UTF8.self))"
+    }
+
+    /// The message's text; `escaping` escapes the method and path for the inside of a JSON string.
+    private func appendMessage(to line: inout [UInt8], escaping: Bool) {
+        func append(_ text: String) {
+            if escaping { JSONLogHandler.appendStringContent(text, to: &line) } else { line.append(contentsOf: text.utf8) }
+            line.append(UInt8(ascii: " "))
+        }
+        append(method)
+        append(path)
         Self.appendDecimal(status, to: &line)
         line.append(UInt8(ascii: " "))
         if let bytes {
@@ -64,23 +79,7 @@ struct AccessLogEntry: Sendable {
         }
         line.append(UInt8(ascii: " "))
         Self.appendMilliseconds(nanoseconds, to: &line)
-        line.append(contentsOf: "ms\"".utf8)
-    }
-
-    /// The message for swift-log.
-    var message: Logger.Message {
-        var text: [UInt8] = []
-        text.append(contentsOf: "\(method) \(path) \(status) ".utf8)
-        if let bytes {
-            Self.appendDecimal(bytes, to: &text)
-            text.append(UInt8(ascii: "B"))
-        } else {
-            text.append(UInt8(ascii: "-"))
-        }
-        text.append(UInt8(ascii: " "))
-        Self.appendMilliseconds(nanoseconds, to: &text)
-        text.append(contentsOf: "ms".utf8)
-        return "\(String(decoding: text, as: UTF8.self))"
+        line.append(contentsOf: "ms".utf8)
     }
 
     /// The fields for swift-log.

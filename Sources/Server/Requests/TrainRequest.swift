@@ -18,10 +18,12 @@ struct TrainRequest {
     let wait: Bool
     /// nil: the server's default (`--default-precision`).
     let precision: Precision?
+    /// `model`, `classes`, `l2`, … (``TrainOptionsRequest``); ``ModelOptions/notebook`` when the body uses none.
+    let options: ModelOptions
 
-    static let members: Set<String> = [
+    static let members: Set<String> = Set([
         "x", "y", "generate", "epochs", "learning_rate", "seed", "snapshot_every", "name", "wait", "precision",
-    ]
+    ]).union(TrainOptionsRequest.members)
     static let defaultEpochs = 100
     static let defaultLearningRate = 0.01
     static let defaultSnapshotEvery = 10
@@ -38,6 +40,10 @@ struct TrainRequest {
         let name = try body.string("name")
         let wait = try body.bool("wait") ?? false
         let precisionName = try body.string("precision")
+        let optionsRequest = try TrainOptionsRequest(body)
+        let options = optionsRequest.options
+        // Anything beyond the notebook's run (options, or a validation set) trains through the model trainer.
+        let modelRun = !options.isNotebook || optionsRequest.validationSet != nil
         let hasX = body.has("x")
         let hasY = body.has("y")
         let generate = body.value("generate")
@@ -83,6 +89,12 @@ struct TrainRequest {
         }
         if let name { try Self.checkName(name, pointer: body.pointer("name")) }
         let precision = try precisionName.map { name throws(WireError) in try Self.precision(name, pointer: body.pointer("precision")) }
+        if modelRun && precision == .fast {
+            throw WireError.unprocessable(
+                "'precision' 'fast' is only for the notebook's model (logistic, full-batch gd, no l2, standardize, validation or "
+                    + "early_stopping); leave it out or give 'exact'",
+                pointer: body.pointer("precision"))
+        }
 
         if let generateSize {
             let pointer = body.pointer("generate")
@@ -102,7 +114,11 @@ struct TrainRequest {
             data = .generate(samples: generateSize.samples, features: generateSize.features)
         } else {
             guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
-            data = .given(try Self.decodeTrainingSet(x: xValue, y: yValue, limits: limits))
+            if modelRun {
+                data = .table(try Self.decodeTrainingTable(x: xValue, y: yValue, validation: optionsRequest.validationSet, limits: limits))
+            } else {
+                data = .given(try Self.decodeTrainingSet(x: xValue, y: yValue, limits: limits))
+            }
         }
         self.epochs = epochs
         self.learningRate = learningRate
@@ -111,14 +127,24 @@ struct TrainRequest {
         self.name = name
         self.wait = wait
         self.precision = precision
-        try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+        self.options = options
+        if modelRun {
+            let outputs = try Self.checkModelRun(
+                data: data, options: options, epochs: epochs, learningRate: learningRate, snapshotEvery: snapshotEvery, limits: limits)
+            // A snapshot holds d×o weights and o biases (and a validation loss).
+            try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features * outputs + outputs, limits: limits)
+        } else {
+            try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+        }
     }
 
     /// The job in the job layer's terms; without a `precision` in the request it trains with `defaultPrecision`.
     func submission(defaultPrecision: Precision) -> JobSubmission {
-        JobSubmission(
+        // The server's default precision is for the notebook's runs; the model trainer's runs are exact.
+        let isNotebook = options.isNotebook && !data.hasValidationSet
+        return JobSubmission(
             name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery,
-            precision: precision ?? defaultPrecision)
+            precision: precision ?? (isNotebook ? defaultPrecision : .exact), options: options)
     }
 
     /// `"exact"` or `"fast"` (422 otherwise).

@@ -30,6 +30,7 @@ struct PredictRoutes {
 
     /// The prediction of `found` for `predict.x` (one row or rows, as `PredictRequest` checked).
     func answer(_ predict: PredictRequest, found: ModelRecord) throws(Problem) -> PredictResponse {
+        if let fitted = found.fitted { return try answer(predict, found: found, fitted: fitted) }
         let x = predict.x
         let width = x.shape[x.ndim - 1]
         guard width == found.model.features else {

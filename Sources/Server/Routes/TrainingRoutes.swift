@@ -24,7 +24,7 @@ struct TrainingRoutes {
             let job = try await runner.submit(train.submission(defaultPrecision: defaultPrecision), logger: context.logger)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {
-                return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted, headers: headers)
+                return try JSONBody.response(JobResponse(job, includeHistory: true, details: runner.modelDetails(of: job)), status: .accepted, headers: headers)
             }
             let waited = await ConnectionWatch.cancellingOnClose(context.channel) {
                 await cancelWhenGracefulShutdown { await runner.waitUntilFinished(job.id) }
@@ -35,7 +35,7 @@ struct TrainingRoutes {
             }
             switch outcome {
             case .finished(let finished):
-                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true), status: .created, headers: headers)
+                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true, details: runner.modelDetails(of: finished)), status: .created, headers: headers)
             case .stoppedWaiting(let current):
                 let kept = current.state.status.isFinished ? current.state.status.rawValue : "kept, to go on after a restart"
                 throw Problem(

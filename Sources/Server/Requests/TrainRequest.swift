@@ -29,7 +29,9 @@ struct TrainRequest {
     static let defaultSnapshotEvery = 10
     static let maxNameLength = 64
 
-    init(json: JSONValue, limits: Limits) throws(WireError) {
+    /// With `csv`, the data is the CSV body's (the query gave the other members, and may not give `x`, `y` or
+    /// `generate`); its feature names go into the options.
+    init(json: JSONValue, limits: Limits, csv: CSVTrainingColumns? = nil) throws(WireError) {
         let body = try ObjectMembers(json, allowed: Self.members)
 
         // Types first (400).
@@ -41,16 +43,22 @@ struct TrainRequest {
         let wait = try body.bool("wait") ?? false
         let precisionName = try body.string("precision")
         let optionsRequest = try TrainOptionsRequest(body)
-        let options = optionsRequest.options
+        var options = optionsRequest.options
+        if let csv { options.featureNames = csv.featureNames }
         // Anything beyond the notebook's run (options, or a validation set) trains through the model trainer.
         let modelRun = !options.isNotebook || optionsRequest.validationSet != nil
         let hasX = body.has("x")
         let hasY = body.has("y")
         let generate = body.value("generate")
-        if generate != nil && (hasX || hasY) {
+        if csv != nil, let member = ["x", "y", "generate"].first(where: body.has) {
+            throw WireError.badRequest("'\(member)' does not go with a CSV body: the body is the data", pointer: body.pointer(member))
+        }
+        if csv != nil {
+            // The data is the body's.
+        } else if generate != nil && (hasX || hasY) {
             throw WireError.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
         }
-        if generate == nil {
+        if generate == nil && csv == nil {
             guard hasX || hasY else { throw WireError.badRequest("missing member: give 'x' and 'y', or 'generate'") }
             guard hasX else { throw body.missing("x") }
             guard hasY else { throw body.missing("y") }
@@ -112,6 +120,8 @@ struct TrainRequest {
             }
             try Self.checkFeatures(generateSize.features, limits: limits, pointer: JSONPointer.member(pointer, "features"))
             data = .generate(samples: generateSize.samples, features: generateSize.features)
+        } else if let csv {
+            data = try Self.trainingData(csv, modelRun: modelRun, limits: limits)
         } else {
             guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
             if modelRun {

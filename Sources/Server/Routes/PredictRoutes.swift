@@ -12,6 +12,7 @@ struct PredictRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/predict") { request, context in
+            if CSVRequestBody.isCSV(request) { return try await csvAnswer(request) }
             let predict = try PredictRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             return JSONBody.response(bytes: try answer(predict).json)
         }

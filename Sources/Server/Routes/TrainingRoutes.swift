@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Storage
+import Wire
 
 /// `POST /train`: queue a training job (202 + `Location`), or with `"wait": true` answer 201 once it has finished.
 ///
@@ -18,9 +19,27 @@ struct TrainingRoutes {
     /// What the request log shows for a client that left before its answer (nginx's convention).
     static let clientClosedRequest = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
 
+    /// A JSON body, or a CSV body with the other members in the query string (`?label=` names the label column,
+    /// default the last).
+    func trainRequest(_ request: Request, context: AppRequestContext) async throws -> TrainRequest {
+        guard CSVRequestBody.isCSV(request) else {
+            return try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
+        }
+        let query = CSVRequestBody.query(request)
+        let label = query.last { $0.key == "label" }?.value
+        let table = try await CSVRequestBody.table(request, numericColumns: .training(label: label), limits: limits)
+        let columns: CSVTrainingColumns
+        do throws(CSVError) { columns = try table.trainingColumns(label: label) } catch { throw error.wireError }
+        do throws(WireError) {
+            return try TrainRequest(json: TrainRequest.queryBody(query), limits: limits, csv: columns)
+        } catch {
+            throw TrainRequest.csvFault(error, labelName: columns.labelName)
+        }
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
-            let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
+            let train = try await trainRequest(request, context: context)
             let job = try await runner.submit(train.submission(defaultPrecision: defaultPrecision), logger: context.logger)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {

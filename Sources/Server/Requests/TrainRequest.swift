@@ -42,20 +42,13 @@ struct TrainRequest {
         let name = try body.string("name")
         let wait = try body.bool("wait") ?? false
         let precisionName = try body.string("precision")
-        let optionsRequest = try TrainOptionsRequest(body)
-        var options = optionsRequest.options
-        if let csv { options.featureNames = csv.featureNames }
-        // Anything beyond the notebook's run (options, or a validation set) trains through the model trainer.
-        let modelRun = !options.isNotebook || optionsRequest.validationSet != nil
         let hasX = body.has("x")
         let hasY = body.has("y")
         let generate = body.value("generate")
         if csv != nil, let member = ["x", "y", "generate"].first(where: body.has) {
             throw WireError.badRequest("'\(member)' does not go with a CSV body: the body is the data", pointer: body.pointer(member))
         }
-        if csv != nil {
-            // The data is the body's.
-        } else if generate != nil && (hasX || hasY) {
+        if csv == nil && generate != nil && (hasX || hasY) {
             throw WireError.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
         }
         if generate == nil && csv == nil {
@@ -70,6 +63,13 @@ struct TrainRequest {
             guard let features = try members.integer("features") else { throw members.missing("features") }
             generateSize = (samples, features)
         }
+
+        // The options' types (400), then their names (422: the first values checked).
+        let optionsRequest = try TrainOptionsRequest(body)
+        var options = optionsRequest.options
+        if let csv { options.featureNames = csv.featureNames }
+        // Anything beyond the notebook's run (options, or a validation set) trains through the model trainer.
+        let modelRun = !options.isNotebook || optionsRequest.validationSet != nil
 
         // Values (422).
         guard epochs >= 1 && epochs <= limits.maxEpochs else {

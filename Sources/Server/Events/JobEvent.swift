@@ -11,7 +11,7 @@ struct JobEvent: Sendable, Equatable {
         /// The epochs done so far and the latest loss.
         case progress(epoch: Int, epochs: Int, loss: Double)
         /// A history entry: the parameters and loss at `epoch`.
-        case snapshot(Snapshot)
+        case snapshot(ModelSnapshot)
         /// The job's status changed to `status`.
         case status(JobStatus, modelID: String?, error: String?)
     }

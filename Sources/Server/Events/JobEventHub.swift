@@ -93,7 +93,7 @@ final class JobEventHub: Sendable {
 
     /// An epoch finished (and maybe took a snapshot). Called on the training thread once per epoch: one lock, and a
     /// wake-up only for readers that are parked.
-    func progress(_ id: String, epoch: Int, loss: Double, snapshot: Snapshot?) {
+    func progress(_ id: String, epoch: Int, loss: Double, snapshot: ModelSnapshot?) {
         // A snapshot's JSON is O(d): rendered here, once, not under the lock and not per reader.
         let snapshotData = snapshot.map { SSEFrame.data(.snapshot($0)) }
         let waiters = state.withLock { state -> [CheckedContinuation<Wake, Never>] in

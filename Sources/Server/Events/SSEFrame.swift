@@ -18,8 +18,12 @@ enum SSEFrame {
             let progress = epochs > 0 ? Double(epoch) / Double(epochs) : 0
             return #"{"epoch": \#(epoch), "epochs": \#(epochs), "loss": \#(number(loss)), "progress": \#(number(progress))}"#
         case .snapshot(let snapshot):
+            // A notebook snapshot's line is what it has always been; a softmax one has `b` as an array, and a run
+            // with validation adds `val_loss`.
             let weights = snapshot.weights.map(number).joined(separator: ", ")
-            return #"{"epoch": \#(snapshot.epoch), "loss": \#(number(snapshot.loss)), "w": [\#(weights)], "b": \#(number(snapshot.bias))}"#
+            let bias = snapshot.bias.count == 1 ? number(snapshot.bias[0]) : "[" + snapshot.bias.map(number).joined(separator: ", ") + "]"
+            let valLoss = snapshot.valLoss.map { #", "val_loss": \#(number($0))"# } ?? ""
+            return #"{"epoch": \#(snapshot.epoch), "loss": \#(number(snapshot.loss))\#(valLoss), "w": [\#(weights)], "b": \#(bias)}"#
         case .status(let status, let modelID, let error):
             return #"{"status": "\#(status.rawValue)", "model_id": \#(string(modelID)), "error": \#(string(error))}"#
         }

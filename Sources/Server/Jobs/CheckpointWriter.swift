@@ -2,33 +2,33 @@ import Engine
 import Storage
 
 /// Hands a running job's checkpoints from its training thread to the store, in order, without the training thread
-/// ever waiting: ``save(_:snapshots:)`` only queues (the epoch loop's cost is sharing `d+1` numbers). A checkpoint
+/// ever waiting: ``save(_:snapshots:)`` only queues (the epoch loop's cost is sharing the parameters' buffers). A checkpoint
 /// that fails to save keeps its snapshots for the next one, so none is lost.
 final class CheckpointWriter: Sendable {
     /// What the writer got into the store.
     struct Outcome: Sendable {
         /// The last checkpoint saved.
-        let last: TrainingCheckpoint?
+        let last: JobCheckpoint?
         /// Snapshots handed over but not saved (their checkpoints failed).
-        let unsaved: [Snapshot]
+        let unsaved: [ModelSnapshot]
     }
 
     /// Whether checkpoints are worth writing (the store outlives the process).
     let durable: Bool
-    private let input: AsyncStream<(TrainingCheckpoint, [Snapshot])>.Continuation
+    private let input: AsyncStream<(JobCheckpoint, [ModelSnapshot])>.Continuation
     private let writer: Task<Outcome, Never>
 
     init(
         jobID: String, durable: Bool,
-        save: @escaping @Sendable (TrainingCheckpoint, [Snapshot]) async throws(StoreError) -> Void,
+        save: @escaping @Sendable (JobCheckpoint, [ModelSnapshot]) async throws(StoreError) -> Void,
         onFailure: @escaping @Sendable (StoreError) -> Void
     ) {
         self.durable = durable
-        let (stream, input) = AsyncStream.makeStream(of: (TrainingCheckpoint, [Snapshot]).self)
+        let (stream, input) = AsyncStream.makeStream(of: (JobCheckpoint, [ModelSnapshot]).self)
         self.input = input
         self.writer = Task {
-            var last: TrainingCheckpoint?
-            var carried: [Snapshot] = []
+            var last: JobCheckpoint?
+            var carried: [ModelSnapshot] = []
             for await (checkpoint, snapshots) in stream {
                 let all = carried + snapshots
                 do throws(StoreError) {
@@ -45,7 +45,7 @@ final class CheckpointWriter: Sendable {
     }
 
     /// Queues a checkpoint and the snapshots taken since the previous one.
-    func save(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot]) {
+    func save(_ checkpoint: JobCheckpoint, snapshots: [ModelSnapshot]) {
         input.yield((checkpoint, snapshots))
     }
 

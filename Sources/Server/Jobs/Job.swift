@@ -4,7 +4,8 @@ import Storage
 /// What a client sees of a training job (`GET /jobs/{id}`): its record and the snapshots taken so far.
 struct Job: Sendable {
     var record: JobRecord
-    var history: [Snapshot]
+    /// In epoch order; a notebook run's snapshots have one bias and no validation loss.
+    var history: [ModelSnapshot]
 
     var id: String { record.id }
     var state: JobState { record.state }
@@ -24,6 +25,8 @@ struct JobSubmission: Sendable {
     let snapshotEvery: Int
     /// The kernel: the request's, or the server's default.
     let precision: Precision
+    /// What the request adds to the notebook's run.
+    var options: ModelOptions = .notebook
 }
 
 /// Why the job layer did not do what it was asked.

@@ -147,7 +147,7 @@ extension JobRunner {
                 }
                 let previous = state.jobs[record.id]
                 if record.state.status.isFinished && previous?.state.status.isFinished != true { finishedNow.append(record.id) }
-                let job = Job(record: record, history: stored.histories[record.id] ?? [])
+                let job = Job(record: record, history: stored.history(ofJob: record.id))
                 if previous?.state.status != record.state.status { changed.append((job, previous?.state.status)) }
                 jobs[record.id] = job
             }

@@ -73,7 +73,7 @@ final class JobRunner: Service, Sendable {
     let state = Mutex(State())
     let transitions = AsyncLock()
     let wakeups = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    private let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
+    let training = DispatchQueue(label: "descent.training", qos: .utility, attributes: .concurrent)
 
     /// A runner holding the jobs `stored` holds. Call ``recover()`` before serving requests.
     init(
@@ -88,7 +88,7 @@ final class JobRunner: Service, Sendable {
         self.logger = logger
         self.metrics = metrics
         self.events = events
-        let jobs = stored.jobs.map { Job(record: $0, history: stored.histories[$0.id] ?? []) }
+        let jobs = stored.jobs.map { Job(record: $0, history: stored.history(ofJob: $0.id)) }
         state.withLock { state in
             for job in jobs { state.insert(job) }
         }
@@ -124,7 +124,8 @@ final class JobRunner: Service, Sendable {
         let seed = submission.seed ?? UInt32.random(in: .min ... .max)
         let params = TrainingParams(
             epochs: submission.epochs, learningRate: submission.learningRate, seed: seed, snapshotEvery: submission.snapshotEvery,
-            samples: submission.data.samples, features: submission.data.features, precision: submission.precision
+            samples: submission.data.samples, features: submission.data.features, precision: submission.precision,
+            options: submission.options
         )
         let record = JobRecord(id: OpaqueID.make(prefix: Self.idPrefix), name: submission.name, params: params, createdAt: Date())
         let job = try await transitions.withLock { () throws(JobError) -> Job in
@@ -172,6 +173,11 @@ final class JobRunner: Service, Sendable {
             }
             return (jobs, next)
         }
+    }
+
+    /// The details of the model a job made, when it made one trained beyond the notebook.
+    func modelDetails(of job: Job) -> ModelDetails? {
+        job.state.modelID.flatMap { registry.model(.id($0))?.details }
     }
 
     /// How many jobs wait and how many run.
@@ -308,7 +314,7 @@ final class JobRunner: Service, Sendable {
             await end(id, .fail(reason: "cannot read the job's training data: \(error)", at: Date()), snapshots: [])
             return
         }
-        state.withLock { $0.jobs[id]?.history = point.history }
+        state.withLock { $0.jobs[id]?.history = point.modelHistory }
         var metadata: Logger.Metadata = ["job": "\(id)", "epochs": "\(started.record.params.epochs)"]
         if let from = started.state.resumedFrom { metadata["resumed_from"] = "\(from)" }
         logger.info(started.state.resumes > 0 ? "job resumed" : "job started", metadata: metadata)
@@ -318,7 +324,11 @@ final class JobRunner: Service, Sendable {
         } onFailure: { error in
             self.logger.warning("checkpoint not saved; will retry", metadata: ["job": "\(id)", "error": "\(error)"])
         }
-        let (outcome, unsaved) = await train(id, params: started.record.params, from: point, writer: writer)
+        let params = started.record.params
+        let (outcome, unsaved) =
+            params.options.isNotebook && !point.data.hasValidationSet
+            ? await train(id, params: params, from: point, writer: writer)
+            : await trainModel(id, params: params, from: point, writer: writer)
         let saved = await writer.finish()
         let snapshots = (saved.unsaved + unsaved).sorted { $0.epoch < $1.epoch }
         leases?.cancel()
@@ -330,13 +340,13 @@ final class JobRunner: Service, Sendable {
         switch outcome {
         case .success(let result):
             await complete(id, result: result, snapshots: snapshots)
-        case .failure(.cancelled):
+        case .failure(.training(.cancelled)):
             let cancelRequested = state.withLock { $0.jobs[id]?.state.cancelRequested ?? true }
             if cancelRequested || !store.isDurable {
                 if !cancelRequested { _ = try? await transition(id, .requestCancel(at: Date())) }
                 await end(id, .stopped(at: Date()), snapshots: snapshots)
             } else {
-                let checkpoint = saved.last ?? point.checkpoint
+                let checkpoint = saved.last ?? point.savedCheckpoint
                 await end(id, .interrupt(checkpointEpoch: checkpoint?.epoch ?? 0, loss: checkpoint?.loss, at: Date()), snapshots: [])
             }
         case .failure(let error):
@@ -348,7 +358,7 @@ final class JobRunner: Service, Sendable {
     /// `writer`.
     private func train(
         _ id: String, params: TrainingParams, from point: ResumePoint, writer: CheckpointWriter
-    ) async -> (Result<TrainingResult, TrainingError>, [Snapshot]) {
+    ) async -> (Result<JobRunResult, JobRunFailure>, [ModelSnapshot]) {
         let options = TrainingOptions(
             epochs: params.epochs, learningRate: params.learningRate, snapshotEvery: params.snapshotEvery, precision: params.precision)
         let interval = settings.checkpointInterval
@@ -356,22 +366,31 @@ final class JobRunner: Service, Sendable {
             training.async {
                 let (set, initial) = point.data.prepare(seed: params.seed)
                 let threads = EpochThreads(self.parallelism)
-                var pending: [Snapshot] = []
+                var pending: [ModelSnapshot] = []
                 var lastCheckpoint = ContinuousClock.now
-                let outcome = Result { () throws(TrainingError) -> TrainingResult in
-                    try GradientDescent.train(set, initial: initial, options: options, resuming: point.checkpoint, threads: threads) { report in
-                        if let snapshot = report.snapshot { pending.append(snapshot) }
-                        let control = self.recordProgress(id, report, rows: params.samples)
+                let outcome = Result { () throws(JobRunFailure) -> JobRunResult in
+                    let result: TrainingResult
+                    do throws(TrainingError) {
+                        result = try GradientDescent.train(
+                        set, initial: initial, options: options, resuming: point.checkpoint, threads: threads
+                    ) { report in
+                        let snapshot = report.snapshot.map(ModelSnapshot.init(notebook:))
+                        if let snapshot { pending.append(snapshot) }
+                        let control = self.recordProgress(id, epoch: report.epoch, loss: report.loss, snapshot: snapshot, rows: params.samples)
                         let now = ContinuousClock.now
                         let due = interval == .zero ? report.snapshot != nil : now - lastCheckpoint >= interval
                         // A stop checkpoints too, so that an interrupted job goes on from exactly here.
                         if writer.durable && (due || control == .stop) {
-                            writer.save(report.checkpoint, snapshots: pending)
+                            writer.save(.notebook(report.checkpoint), snapshots: pending)
                             pending.removeAll()
                             lastCheckpoint = now
                         }
                         return control
+                        }
+                    } catch {
+                        throw .training(error)
                     }
+                    return .notebook(result)
                 }
                 continuation.resume(returning: (outcome, pending))
             }
@@ -386,25 +405,30 @@ final class JobRunner: Service, Sendable {
     }
 
     /// Publishes an epoch's progress (and snapshot), counts it, and says whether to go on.
-    private func recordProgress(_ id: String, _ report: EpochReport, rows: Int) -> TrainingControl {
+    func recordProgress(_ id: String, epoch: Int, loss: Double, snapshot: ModelSnapshot?, rows: Int) -> TrainingControl {
         metrics.epochTrained(rows: rows)
         let control = state.withLock { state -> TrainingControl in
             // Mutated in place (not copied out and back), so appending to the history never copies it.
             guard state.jobs[id] != nil else { return .stop }
-            try? state.jobs[id]?.record.state.apply(.progress(epoch: report.epoch, loss: report.loss))
-            if let snapshot = report.snapshot { state.jobs[id]?.history.append(snapshot) }
+            try? state.jobs[id]?.record.state.apply(.progress(epoch: epoch, loss: loss))
+            if let snapshot { state.jobs[id]?.history.append(snapshot) }
             return state.stopping || state.jobs[id]?.state.cancelRequested == true || state.leaseLost.contains(id) ? .stop : .proceed
         }
-        events.progress(id, epoch: report.epoch, loss: report.loss, snapshot: report.snapshot)
+        events.progress(id, epoch: epoch, loss: loss, snapshot: snapshot)
         return control
     }
 
-    private func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of id: String) async throws(StoreError) {
+    private func saveCheckpoint(_ checkpoint: JobCheckpoint, snapshots: [ModelSnapshot], of id: String) async throws(StoreError) {
         try await transitions.withLock { () throws(StoreError) in
             guard var record = state.withLock({ $0.jobs[id]?.record }) else { return }
             try? record.state.apply(.progress(epoch: checkpoint.epoch, loss: checkpoint.loss))
             do throws(StoreError) {
-                try await store.saveCheckpoint(checkpoint, snapshots: snapshots, of: record)
+                // A notebook run's checkpoint goes through the notebook's write, as it always has.
+                if case .notebook(let notebook) = checkpoint, let notebookSnapshots = snapshots.notebookForm {
+                    try await store.saveCheckpoint(notebook, snapshots: notebookSnapshots, of: record)
+                } else {
+                    try await store.saveCheckpoint(checkpoint, history: snapshots, of: record)
+                }
             } catch .runTakenOver {
                 state.withLock { _ = $0.leaseLost.insert(id) }  // the run stops at its next epoch
             }
@@ -413,25 +437,44 @@ final class JobRunner: Service, Sendable {
 
     /// Commits the job as succeeded together with its model; a job whose cancel came after its last epoch ends
     /// cancelled instead, without the model (``JobState``).
-    private func complete(_ id: String, result: TrainingResult, snapshots: [Snapshot]) async {
-        let model = NewModel(
-            id: OpaqueID.make(prefix: ModelRegistry.idPrefix), name: state.withLock { $0.jobs[id]?.record.name }, model: result.model,
-            createdAt: Date(), metrics: result.evaluation)
-        let event = JobState.Event.succeed(modelID: model.id, loss: result.lastEpochLoss, at: Date())
+    private func complete(_ id: String, result: JobRunResult, snapshots: [ModelSnapshot]) async {
+        let modelID = OpaqueID.make(prefix: ModelRegistry.idPrefix)
+        let name = state.withLock { $0.jobs[id]?.record.name }
+        let model: NewModel
+        let loss: Double
+        switch result {
+        case .notebook(let result):
+            model = NewModel(id: modelID, name: name, model: result.model, createdAt: Date(), metrics: result.evaluation)
+            loss = result.lastEpochLoss
+        case .model(let result, let featureNames):
+            model = NewModel(
+                id: modelID, name: name, fitted: result.model, details: ModelDetails(result, featureNames: featureNames), createdAt: Date())
+            loss = result.lastEpochLoss
+        }
+        let event = JobState.Event.succeed(modelID: model.id, loss: loss, at: Date())
         await commitEnd(id, event) { record throws(StoreError) in
             if record.state.status == .succeeded {
-                _ = try await self.registry.commit(job: record, snapshots: snapshots, model: model)
+                _ = try await self.registry.commit(job: record, history: snapshots, model: model)
             } else {
-                try await self.store.finishJob(record, snapshots: snapshots)
+                try await self.finishJob(record, history: snapshots)
             }
         }
     }
 
+    /// Commits a finished job's record and history: through the notebook's write when every snapshot has its form.
+    private func finishJob(_ record: JobRecord, history: [ModelSnapshot]) async throws(StoreError) {
+        if let snapshots = history.notebookForm {
+            try await store.finishJob(record, snapshots: snapshots)
+        } else {
+            try await store.finishJob(record, history: history)
+        }
+    }
+
     /// Commits a job's end (or interrupt) that made no model.
-    private func end(_ id: String, _ event: JobState.Event, snapshots: [Snapshot]) async {
+    func end(_ id: String, _ event: JobState.Event, snapshots: [ModelSnapshot]) async {
         await commitEnd(id, event) { record throws(StoreError) in
             if record.state.status.isFinished {
-                try await self.store.finishJob(record, snapshots: snapshots)
+                try await self.finishJob(record, history: snapshots)
             } else {
                 try await self.store.updateJob(record)
             }

@@ -43,6 +43,18 @@ struct TimedStore: Store {
         try await timed { () throws(StoreError) in try await base.completeJob(job, snapshots: snapshots, model: model) }
     }
 
+    func saveCheckpoint(_ checkpoint: JobCheckpoint, history: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
+        try await timed { () throws(StoreError) in try await base.saveCheckpoint(checkpoint, history: history, of: job) }
+    }
+
+    func finishJob(_ job: JobRecord, history: [ModelSnapshot]) async throws(StoreError) {
+        try await timed { () throws(StoreError) in try await base.finishJob(job, history: history) }
+    }
+
+    func completeJob(_ job: JobRecord, history: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
+        try await timed { () throws(StoreError) in try await base.completeJob(job, history: history, model: model) }
+    }
+
     func deleteJobs(_ ids: [String]) async throws(StoreError) {
         try await timed { () throws(StoreError) in try await base.deleteJobs(ids) }
     }

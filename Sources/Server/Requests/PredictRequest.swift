@@ -13,16 +13,19 @@ struct PredictRequest {
     let x: NDArray
     /// Probabilities at or above it are labelled 1.
     let threshold: Double
+    /// Whether the request named a threshold (a softmax model refuses one: its labels are argmax ids).
+    let thresholdGiven: Bool
 
     static let members: Set<String> = ["model", "version", "x", "threshold"]
     static let defaultThreshold = 0.5
 
     /// A request already in hand (the V2 `infer` route decodes its own wire format).
-    init(model: String, version: Int?, x: NDArray, threshold: Double) {
+    init(model: String, version: Int?, x: NDArray, threshold: Double, thresholdGiven: Bool = false) {
         self.model = model
         self.version = version
         self.x = x
         self.threshold = threshold
+        self.thresholdGiven = thresholdGiven
     }
 
     init(json: JSONValue, limits: Limits) throws(WireError) {
@@ -54,5 +57,6 @@ struct PredictRequest {
         self.version = version
         self.x = x
         self.threshold = threshold
+        thresholdGiven = body.has("threshold")
     }
 }

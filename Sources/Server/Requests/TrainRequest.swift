@@ -18,16 +18,20 @@ struct TrainRequest {
     let wait: Bool
     /// nil: the server's default (`--default-precision`).
     let precision: Precision?
+    /// `model`, `classes`, `l2`, … (``TrainOptionsRequest``); ``ModelOptions/notebook`` when the body uses none.
+    let options: ModelOptions
 
-    static let members: Set<String> = [
+    static let members: Set<String> = Set([
         "x", "y", "generate", "epochs", "learning_rate", "seed", "snapshot_every", "name", "wait", "precision",
-    ]
+    ]).union(TrainOptionsRequest.members)
     static let defaultEpochs = 100
     static let defaultLearningRate = 0.01
     static let defaultSnapshotEvery = 10
     static let maxNameLength = 64
 
-    init(json: JSONValue, limits: Limits) throws(WireError) {
+    /// With `csv`, the data is the CSV body's (the query gave the other members, and may not give `x`, `y` or
+    /// `generate`); its feature names go into the options.
+    init(json: JSONValue, limits: Limits, csv: CSVTrainingColumns? = nil) throws(WireError) {
         let body = try ObjectMembers(json, allowed: Self.members)
 
         // Types first (400).
@@ -41,10 +45,13 @@ struct TrainRequest {
         let hasX = body.has("x")
         let hasY = body.has("y")
         let generate = body.value("generate")
-        if generate != nil && (hasX || hasY) {
+        if csv != nil, let member = ["x", "y", "generate"].first(where: body.has) {
+            throw WireError.badRequest("'\(member)' does not go with a CSV body: the body is the data", pointer: body.pointer(member))
+        }
+        if csv == nil && generate != nil && (hasX || hasY) {
             throw WireError.badRequest("give either 'x' and 'y' or 'generate', not both", pointer: body.pointer("generate"))
         }
-        if generate == nil {
+        if generate == nil && csv == nil {
             guard hasX || hasY else { throw WireError.badRequest("missing member: give 'x' and 'y', or 'generate'") }
             guard hasX else { throw body.missing("x") }
             guard hasY else { throw body.missing("y") }
@@ -56,6 +63,13 @@ struct TrainRequest {
             guard let features = try members.integer("features") else { throw members.missing("features") }
             generateSize = (samples, features)
         }
+
+        // The options' types (400), then their names (422: the first values checked).
+        let optionsRequest = try TrainOptionsRequest(body)
+        var options = optionsRequest.options
+        if let csv { options.featureNames = csv.featureNames }
+        // Anything beyond the notebook's run (options, or a validation set) trains through the model trainer.
+        let modelRun = !options.isNotebook || optionsRequest.validationSet != nil
 
         // Values (422).
         guard epochs >= 1 && epochs <= limits.maxEpochs else {
@@ -83,6 +97,12 @@ struct TrainRequest {
         }
         if let name { try Self.checkName(name, pointer: body.pointer("name")) }
         let precision = try precisionName.map { name throws(WireError) in try Self.precision(name, pointer: body.pointer("precision")) }
+        if modelRun && precision == .fast {
+            throw WireError.unprocessable(
+                "'precision' 'fast' is only for the notebook's model (logistic, full-batch gd, no l2, standardize, validation or "
+                    + "early_stopping); leave it out or give 'exact'",
+                pointer: body.pointer("precision"))
+        }
 
         if let generateSize {
             let pointer = body.pointer("generate")
@@ -100,9 +120,15 @@ struct TrainRequest {
             }
             try Self.checkFeatures(generateSize.features, limits: limits, pointer: JSONPointer.member(pointer, "features"))
             data = .generate(samples: generateSize.samples, features: generateSize.features)
+        } else if let csv {
+            data = try Self.trainingData(csv, modelRun: modelRun, limits: limits)
         } else {
             guard let xValue = body.value("x"), let yValue = body.value("y") else { throw body.missing("x") }
-            data = .given(try Self.decodeTrainingSet(x: xValue, y: yValue, limits: limits))
+            if modelRun {
+                data = .table(try Self.decodeTrainingTable(x: xValue, y: yValue, validation: optionsRequest.validationSet, limits: limits))
+            } else {
+                data = .given(try Self.decodeTrainingSet(x: xValue, y: yValue, limits: limits))
+            }
         }
         self.epochs = epochs
         self.learningRate = learningRate
@@ -111,14 +137,24 @@ struct TrainRequest {
         self.name = name
         self.wait = wait
         self.precision = precision
-        try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+        self.options = options
+        if modelRun {
+            let outputs = try Self.checkModelRun(
+                data: data, options: options, epochs: epochs, learningRate: learningRate, snapshotEvery: snapshotEvery, limits: limits)
+            // A snapshot holds d×o weights and o biases (and a validation loss).
+            try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features * outputs + outputs, limits: limits)
+        } else {
+            try Self.checkHistorySize(epochs: epochs, snapshotEvery: snapshotEvery, features: data.features, limits: limits)
+        }
     }
 
     /// The job in the job layer's terms; without a `precision` in the request it trains with `defaultPrecision`.
     func submission(defaultPrecision: Precision) -> JobSubmission {
-        JobSubmission(
+        // The server's default precision is for the notebook's runs; the model trainer's runs are exact.
+        let isNotebook = options.isNotebook && !data.hasValidationSet
+        return JobSubmission(
             name: name, data: data, epochs: epochs, learningRate: learningRate, seed: seed, snapshotEvery: snapshotEvery,
-            precision: precision ?? defaultPrecision)
+            precision: precision ?? (isNotebook ? defaultPrecision : .exact), options: options)
     }
 
     /// `"exact"` or `"fast"` (422 otherwise).

@@ -3,18 +3,32 @@ import Storage
 
 /// A job as JSON: `GET /jobs/{id}` (with `history`) and the items of `GET /jobs` (without).
 struct JobResponse: Encodable, Sendable {
-    /// One history entry: parameters and loss before epoch `epoch`'s update.
-    struct SnapshotResponse: Codable, Equatable, Sendable {
-        let epoch: Int
-        let loss: Double
-        let w: [Double]
-        let b: Double
+    /// One history entry: parameters and loss before epoch `epoch`'s update (after it, for a mini-batch optimizer).
+    /// A notebook run's entry is `epoch`, `loss`, `w`, `b` (a number); a softmax run's `w` is d×k flattened
+    /// row-major and `b` has k values; a run with validation adds `val_loss`.
+    struct SnapshotResponse: Encodable, Sendable {
+        let snapshot: ModelSnapshot
 
-        init(_ snapshot: Snapshot) {
-            epoch = snapshot.epoch
-            loss = snapshot.loss
-            w = snapshot.weights
-            b = snapshot.bias
+        init(_ snapshot: ModelSnapshot) {
+            self.snapshot = snapshot
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, loss, w, b
+            case valLoss = "val_loss"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(snapshot.epoch, forKey: .epoch)
+            try container.encode(snapshot.loss, forKey: .loss)
+            try container.encodeIfPresent(snapshot.valLoss, forKey: .valLoss)
+            try container.encode(snapshot.weights, forKey: .w)
+            if snapshot.bias.count == 1 {
+                try container.encode(snapshot.bias[0], forKey: .b)
+            } else {
+                try container.encode(snapshot.bias, forKey: .b)
+            }
         }
     }
 
@@ -36,9 +50,14 @@ struct JobResponse: Encodable, Sendable {
     let resumedFrom: Int?
     /// How many times the job resumed after a restart or a shutdown.
     let resumes: Int
+    /// Its model's early-stopping outcome, once it has a model trained beyond the notebook (`best_epoch`,
+    /// `stopped_early`); nil otherwise, and then the members are left out.
+    let details: ModelDetails?
 
     enum CodingKeys: String, CodingKey {
         case id, status, name, epoch, epochs, progress, loss, params, history, error, resumes
+        case bestEpoch = "best_epoch"
+        case stoppedEarly = "stopped_early"
         case resumedFrom = "resumed_from"
         case modelID = "model_id"
         case createdAt = "created_at"
@@ -46,7 +65,7 @@ struct JobResponse: Encodable, Sendable {
         case finishedAt = "finished_at"
     }
 
-    init(_ job: Job, includeHistory: Bool) {
+    init(_ job: Job, includeHistory: Bool, details: ModelDetails? = nil) {
         let state = job.state
         id = job.id
         status = state.status.rawValue
@@ -64,6 +83,7 @@ struct JobResponse: Encodable, Sendable {
         finishedAt = state.finishedAt.map(Timestamp.string)
         resumedFrom = state.resumedFrom
         resumes = state.resumes
+        self.details = details
     }
 
     /// Members that are null are written as `null` (not left out), so every job has the same members.
@@ -85,6 +105,10 @@ struct JobResponse: Encodable, Sendable {
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(resumedFrom, forKey: .resumedFrom)
         try container.encode(resumes, forKey: .resumes)
+        if let details {
+            try container.encode(details.bestEpoch, forKey: .bestEpoch)
+            try container.encode(details.stoppedEarly, forKey: .stoppedEarly)
+        }
     }
 }
 

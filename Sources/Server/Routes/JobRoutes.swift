@@ -12,17 +12,17 @@ struct JobRoutes {
             let page = try PageRequest(query)
             let (jobs, next) = runner.page(limit: page.limit, before: page.cursor, status: status)
             return try JSONBody.response(
-                JobListResponse(jobs: jobs.map { JobResponse($0, includeHistory: false) }, next: next.map(PageRequest.cursor)))
+                JobListResponse(jobs: jobs.map { JobResponse($0, includeHistory: false, details: runner.modelDetails(of: $0)) }, next: next.map(PageRequest.cursor)))
         }
         router.get("/jobs/{id}") { _, context in
             let id = try context.pathParameter("id")
             guard let job = runner.job(id) else { throw JobError.notFound(id) }
-            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true))
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true, details: runner.modelDetails(of: job)))
         }
         router.delete("/jobs/{id}") { _, context in
             let id = try context.pathParameter("id")
             let job = try await runner.cancel(id)
-            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true), status: .accepted)
+            return try await JSONBody.response(encodingOffThread: JobResponse(job, includeHistory: true, details: runner.modelDetails(of: job)), status: .accepted)
         }
     }
 

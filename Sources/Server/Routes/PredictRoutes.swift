@@ -12,6 +12,7 @@ struct PredictRoutes {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/predict") { request, context in
+            if CSVRequestBody.isCSV(request) { return try await csvAnswer(request) }
             let predict = try PredictRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
             return JSONBody.response(bytes: try answer(predict).json)
         }
@@ -30,6 +31,7 @@ struct PredictRoutes {
 
     /// The prediction of `found` for `predict.x` (one row or rows, as `PredictRequest` checked).
     func answer(_ predict: PredictRequest, found: ModelRecord) throws(Problem) -> PredictResponse {
+        if let fitted = found.fitted { return try answer(predict, found: found, fitted: fitted) }
         let x = predict.x
         let width = x.shape[x.ndim - 1]
         guard width == found.model.features else {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Storage
+import Wire
 
 /// `POST /train`: queue a training job (202 + `Location`), or with `"wait": true` answer 201 once it has finished.
 ///
@@ -18,13 +19,31 @@ struct TrainingRoutes {
     /// What the request log shows for a client that left before its answer (nginx's convention).
     static let clientClosedRequest = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
 
+    /// A JSON body, or a CSV body with the other members in the query string (`?label=` names the label column,
+    /// default the last).
+    func trainRequest(_ request: Request, context: AppRequestContext) async throws -> TrainRequest {
+        guard CSVRequestBody.isCSV(request) else {
+            return try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
+        }
+        let query = CSVRequestBody.query(request)
+        let label = query.last { $0.key == "label" }?.value
+        let table = try await CSVRequestBody.table(request, numericColumns: .training(label: label), limits: limits)
+        let columns: CSVTrainingColumns
+        do throws(CSVError) { columns = try table.trainingColumns(label: label) } catch { throw error.wireError }
+        do throws(WireError) {
+            return try TrainRequest(json: TrainRequest.queryBody(query), limits: limits, csv: columns)
+        } catch {
+            throw TrainRequest.csvFault(error, labelName: columns.labelName)
+        }
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/train") { request, context in
-            let train = try TrainRequest(json: try await JSONRequestBody.json(request, context: context), limits: limits)
+            let train = try await trainRequest(request, context: context)
             let job = try await runner.submit(train.submission(defaultPrecision: defaultPrecision), logger: context.logger)
             let headers: HTTPFields = [.location: "/jobs/\(job.id)"]
             guard train.wait else {
-                return try JSONBody.response(JobResponse(job, includeHistory: true), status: .accepted, headers: headers)
+                return try JSONBody.response(JobResponse(job, includeHistory: true, details: runner.modelDetails(of: job)), status: .accepted, headers: headers)
             }
             let waited = await ConnectionWatch.cancellingOnClose(context.channel) {
                 await cancelWhenGracefulShutdown { await runner.waitUntilFinished(job.id) }
@@ -35,7 +54,7 @@ struct TrainingRoutes {
             }
             switch outcome {
             case .finished(let finished):
-                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true), status: .created, headers: headers)
+                return try await JSONBody.response(encodingOffThread: JobResponse(finished, includeHistory: true, details: runner.modelDetails(of: finished)), status: .created, headers: headers)
             case .stoppedWaiting(let current):
                 let kept = current.state.status.isFinished ? current.state.status.rawValue : "kept, to go on after a restart"
                 throw Problem(

@@ -23,6 +23,8 @@ struct V2InferRequest: Sendable {
     let outputs: [Output]
     /// Probabilities at or above it are labelled 1 (request parameter `threshold`, default 0.5).
     let threshold: Double
+    /// Whether the request named a threshold (a softmax model refuses one).
+    let thresholdGiven: Bool
 
     /// The outputs a model has, in the order they are sent when none is named.
     static let outputNames = ["probabilities", "labels"]
@@ -51,7 +53,9 @@ struct V2InferRequest: Sendable {
         let request = V2Members(members, at: "")
         id = try request.string("id")
         let parameters = try request.object("parameters")
-        threshold = try parameters?.number("threshold") ?? PredictRequest.defaultThreshold
+        let givenThreshold = try parameters?.number("threshold")
+        threshold = givenThreshold ?? PredictRequest.defaultThreshold
+        thresholdGiven = givenThreshold != nil
         guard threshold >= 0 && threshold <= 1 else {
             throw Problem.badRequest("parameter 'threshold' must be between 0 and 1, got \(NonFiniteSpelling.text(of: threshold))")
         }

@@ -8,7 +8,7 @@ import Wire
 /// `data` is always flat; no number is ever a `NaN` or `Infinity` token (the prediction refuses those first).
 enum V2InferResponse {
     static func response(modelName: String, modelVersion: Int, request: V2InferRequest, prediction: PredictResponse) throws -> Response {
-        let rows = prediction.probabilities.count
+        let rows = prediction.rows
         var binary = ByteBuffer()
         // Written by hand in sorted-key order (absent members omitted), like `/predict`'s answer.
         var header = ByteBuffer()
@@ -58,6 +58,11 @@ enum V2InferResponse {
             }
             header.writeStaticString(#","shape":["#)
             JSONTextWriter.writeInteger(rows, into: &header)
+            if isProbabilities && prediction.outputs > 1 {
+                // A softmax model's probabilities: rows × k, row-major in `data`.
+                header.writeInteger(UInt8(ascii: ","))
+                JSONTextWriter.writeInteger(prediction.outputs, into: &header)
+            }
             header.writeStaticString("]}")
         }
         header.writeStaticString("]}")

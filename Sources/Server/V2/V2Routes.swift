@@ -43,7 +43,7 @@ struct V2Routes {
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
                 let infer = try V2InferRequest(
                     body: body, headerLength: request.headers[Self.headerLengthField], maxElements: limits.maxTrainElements)
-                let predict = PredictRequest(model: model.id, version: nil, x: infer.x, threshold: infer.threshold)
+                let predict = PredictRequest(model: model.id, version: nil, x: infer.x, threshold: infer.threshold, thresholdGiven: infer.thresholdGiven)
                 let prediction = try PredictRoutes(limits: limits, registry: registry).answer(predict, found: model)
                 return try V2InferResponse.response(modelName: name, modelVersion: model.version, request: infer, prediction: prediction)
             }
@@ -65,11 +65,14 @@ struct V2Routes {
 
     private func metadata(name: String, model: ModelRecord) -> V2ModelMetadata {
         let versions = model.name.map { registry.versions(of: $0) } ?? [model.version]
+        let classifier = model.predictor.classifier
         return V2ModelMetadata(
             name: name, versions: versions.map(String.init), platform: Self.platform,
-            inputs: [V2TensorMetadata(name: "x", datatype: V2Datatype.fp64.rawValue, shape: [-1, model.model.features])],
+            inputs: [V2TensorMetadata(name: "x", datatype: V2Datatype.fp64.rawValue, shape: [-1, classifier.features])],
             outputs: [
-                V2TensorMetadata(name: "probabilities", datatype: V2Datatype.fp64.rawValue, shape: [-1]),
+                V2TensorMetadata(
+                    name: "probabilities", datatype: V2Datatype.fp64.rawValue,
+                    shape: classifier.kind == .softmax ? [-1, classifier.outputs] : [-1]),
                 V2TensorMetadata(name: "labels", datatype: V2Datatype.int64.rawValue, shape: [-1]),
             ])
     }

@@ -62,6 +62,68 @@ def csv(p, find, first):
     p("")
 
 
+def models(p, find, first):
+    """3c. Models (scripts/bench's 'models' step): softmax gd against NumPy, the digits fit against scikit-learn."""
+    ours, numpy_ = first("softmax_train"), first("numpy_softmax_train")
+    fit, sk = first("digits_fit"), first("sklearn_digits_fit")
+    notes = find("note", what="models") + [n for n in find("note") if n["what"].startswith(("descent-bench softmax",
+                                                                                            "descent-bench digits",
+                                                                                            "models_bench"))]
+    if not (ours or numpy_ or fit or sk or notes):
+        return
+    line = ours or numpy_
+    if line:
+        p(f"**3c. Softmax training** — full-batch gd, n = {line['n']:,}, d = {line['d']}, k = {line['k']}, float64, "
+          f"{line['epochs']} epochs × {line['reps']} repetitions, the same seeded data on both sides")
+        p("")
+        p("| | ms per epoch | min–max | NumPy ÷ this | last epoch's loss |")
+        p("|---|---:|---:|---:|---:|")
+        if ours:
+            ratio = f"**{numpy_['ms_per_epoch_median'] / ours['ms_per_epoch_median']:.2f}×**" if numpy_ else "—"
+            p(f"| descent `ModelTrainer`, softmax `gd`, {ours['threads']} threads | **{fmt(ours['ms_per_epoch_median'])}** | "
+              f"{spread(ours, 'ms_per_epoch')} | {ratio} | {ours['last_epoch_loss']!r} |")
+        if numpy_:
+            p(f"| NumPy {numpy_['numpy']} loop (`x @ W + b`, stable softmax, `x.T @ (p − Y) / n`), BLAS threads "
+              f"{numpy_.get('blas_threads')} | {fmt(numpy_['ms_per_epoch_median'])} | {spread(numpy_, 'ms_per_epoch')} | 1 | "
+              f"{numpy_['last_epoch_loss']!r} |")
+        p("")
+        p("Target (issue #16): descent ≥ 3× NumPy. Both timed from the end of epoch 1 to the end of the last.")
+        p("")
+    if fit or sk:
+        any_ = fit or sk
+        p(f"**3c. Digits fit** — the model fixture's stratified split ({any_['n_train']:,} training rows, "
+          f"{any_['n_test']} held out, d = {any_['d']}, 10 classes), fit time and held-out accuracy, one thread each")
+        p("")
+        p("| fit | ms | min–max | this ÷ descent | held-out accuracy | wrong |")
+        p("|---|---:|---:|---:|---:|---:|")
+        if fit:
+            p(f"| descent: standardize + softmax, adam, batch 32, lr 0.01, {fit['epochs']} epochs, l2 = 1/n_train | "
+              f"**{fmt(fit['fit_ms_median'])}** | {spread(fit, 'fit_ms')} | 1 | {fit['test_accuracy']:.4f} | {fit['test_wrong']} |")
+        sweep = first("digits_fit_sweep")
+        if sweep and sk:
+            reached = [i for i, wrong in enumerate(sweep["test_wrong"]) if wrong <= sk["test_wrong"]]
+            if reached:
+                i = reached[0]
+                ms = sweep["fit_ms_median"][i]
+                p(f"| descent, the same fit stopped at the fewest epochs of the sweep that reach scikit-learn's accuracy: "
+                  f"**{sweep['epochs'][i]}** | {fmt(ms)} | — | {ms / fit['fit_ms_median']:.2f}× | "
+                  f"{(sk['n_test'] - sweep['test_wrong'][i]) / sk['n_test']:.4f} | {sweep['test_wrong'][i]} |")
+        if sk:
+            ratio = f"**{sk['fit_ms_median'] / fit['fit_ms_median']:.2f}×**" if fit else "—"
+            p(f"| scikit-learn {sk['sklearn']}: StandardScaler + LogisticRegression (lbfgs, C = 1, {sk['n_iter']} "
+              f"iterations) | {fmt(sk['fit_ms_median'])} | {spread(sk, 'fit_ms')} | {ratio} | {sk['test_accuracy']:.4f} | "
+              f"{sk['test_wrong']} |")
+        p("")
+        if sweep:
+            p("Held-out rows wrong after e epochs (the same seed, so the first e epochs of the full run): " + ", ".join(
+                f"{e}: {w}" for e, w in zip(sweep["epochs"], sweep["test_wrong"])) + f" (scikit-learn: "
+              f"{sk['test_wrong'] if sk else '?'}); the fit time of each point is a median of {sweep['reps']}.")
+            p("")
+    for n in notes:
+        p(f"Not measured: {n['text']}")
+        p("")
+
+
 def storage(p, find, first):
     """5. The durable store (storage_bench.py): --data-dir against memory, checkpoints against none, restart."""
     predict, train, restart = find("storage_predict"), find("storage_train"), first("storage_restart")
@@ -478,6 +540,9 @@ def main():
 
     # 3b. CSV ingestion
     csv(p, find, first)
+
+    # 3c. models
+    models(p, find, first)
 
     # 4. serving
     serves = find("serve")

@@ -37,6 +37,14 @@ struct Report {
         fields.append("\"\(key)\":" + (value.isFinite ? "\(value)" : "null"))
     }
 
+    mutating func add(_ key: String, ints values: [Int]) {
+        fields.append("\"\(key)\":[" + values.map { "\($0)" }.joined(separator: ",") + "]")
+    }
+
+    mutating func add(_ key: String, doubles values: [Double]) {
+        fields.append("\"\(key)\":[" + values.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]")
+    }
+
     /// Adds `<key>_median`, `<key>_min`, `<key>_max` and `<key>_samples`.
     mutating func add(_ key: String, samples: [Double]) {
         let (median, low, high) = Measure.summary(samples)

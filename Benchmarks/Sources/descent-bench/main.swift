@@ -14,6 +14,8 @@ let usage = """
       ingest-foundation --file body.json --reps 5                              the same body through Foundation JSONDecoder
       csv-ingest --file body.csv --reps 5 [--chunk 65536] [--label label]     a CSV /train body through CSVReader, and the
                                                                                same numbers as JSON through JSONParser
+      softmax  --n 1000000 --d 32 --k 10 --epochs 5 --reps 3 --threads 2 --seed 42 ms per epoch of ModelTrainer's softmax gd
+      digits   --file digits.csv --reps 5 [--epochs 100] [--threads 1] [--sweep 10,20,50]  fit time, held-out accuracy (digits fixture)
     """
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -30,6 +32,8 @@ do {
     case "ingest": try IngestBench.run(flags)
     case "ingest-foundation": try FoundationIngestBench.run(flags)
     case "csv-ingest": try CSVIngestBench.run(flags)
+    case "softmax": try SoftmaxBench.run(flags)
+    case "digits": try DigitsBench.run(flags)
     default: throw BenchError.usage("unknown command \(command)")
     }
 } catch {

@@ -16,8 +16,8 @@ extension ModelSnapshot {
 }
 
 extension Array where Element == ModelSnapshot {
-    /// The notebook's form of every snapshot, or nil when one of them has none.
-    var notebookSnapshots: [Snapshot]? {
+    /// The notebook's form of every snapshot (one bias, no validation loss), or nil when one of them has none.
+    public var notebookSnapshots: [Snapshot]? {
         var snapshots: [Snapshot] = []
         snapshots.reserveCapacity(count)
         for snapshot in self {

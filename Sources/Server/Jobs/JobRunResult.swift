@@ -20,16 +20,3 @@ enum JobRunFailure: Error, CustomStringConvertible {
         }
     }
 }
-
-extension Array where Element == ModelSnapshot {
-    /// The notebook's form of every snapshot (one bias, no validation loss), or nil when one has another form.
-    var notebookForm: [Snapshot]? {
-        var snapshots: [Snapshot] = []
-        snapshots.reserveCapacity(count)
-        for snapshot in self {
-            guard let notebook = snapshot.notebookSnapshot else { return nil }
-            snapshots.append(notebook)
-        }
-        return snapshots
-    }
-}

@@ -424,7 +424,7 @@ final class JobRunner: Service, Sendable {
             try? record.state.apply(.progress(epoch: checkpoint.epoch, loss: checkpoint.loss))
             do throws(StoreError) {
                 // A notebook run's checkpoint goes through the notebook's write, as it always has.
-                if case .notebook(let notebook) = checkpoint, let notebookSnapshots = snapshots.notebookForm {
+                if case .notebook(let notebook) = checkpoint, let notebookSnapshots = snapshots.notebookSnapshots {
                     try await store.saveCheckpoint(notebook, snapshots: notebookSnapshots, of: record)
                 } else {
                     try await store.saveCheckpoint(checkpoint, history: snapshots, of: record)
@@ -463,7 +463,7 @@ final class JobRunner: Service, Sendable {
 
     /// Commits a finished job's record and history: through the notebook's write when every snapshot has its form.
     private func finishJob(_ record: JobRecord, history: [ModelSnapshot]) async throws(StoreError) {
-        if let snapshots = history.notebookForm {
+        if let snapshots = history.notebookSnapshots {
             try await store.finishJob(record, snapshots: snapshots)
         } else {
             try await store.finishJob(record, history: history)

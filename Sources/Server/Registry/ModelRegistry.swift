@@ -124,7 +124,7 @@ final class ModelRegistry: Sendable {
     func commit(job: JobRecord, history: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await writes.withLock { () throws(StoreError) -> ModelRecord in
             let record: ModelRecord
-            if model.fitted == nil, model.details == nil, let snapshots = history.notebookForm {
+            if model.fitted == nil, model.details == nil, let snapshots = history.notebookSnapshots {
                 record = try await store.completeJob(job, snapshots: snapshots, model: model)
             } else {
                 record = try await store.completeJob(job, history: history, model: model)

@@ -69,8 +69,14 @@ import Darwin
             #expect(job.status == "succeeded")
             #expect(job.resumes == 0)
         }
-        // Exactly once: one model per job, versions 1…30 with no gap and no repeat.
-        let models = try await replicas[0].client.send("GET", "/models?limit=100").decode(TestModelList.self).models
+        // Exactly once: one model per job, versions 1…30 with no gap and no repeat. Replica 0 learns of the last
+        // models from the database's announcements, which may still be on their way: wait for it (a bounded wait).
+        var models = try await replicas[0].client.send("GET", "/models?limit=100").decode(TestModelList.self).models
+        let deadline = ContinuousClock.now + .seconds(10)
+        while models.count < 30 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            models = try await replicas[0].client.send("GET", "/models?limit=100").decode(TestModelList.self).models
+        }
         #expect(models.count == 30)
         #expect(Set(models.map(\.job_id)) == Set(ids))
         #expect(models.map(\.version).sorted() == Array(1...30))

@@ -17,6 +17,10 @@ import NIOHTTP1
 ///   `chunked` a 501, `Expect: 100-continue` a `100 Continue` (or 413 without reading the body when `Content-Length`
 ///   is over the limit); a connection that is not kept alive (HTTP/1.0 without keep-alive, `Connection: close`) is
 ///   closed after its response.
+/// - **Early answers**: a response that goes out before its request's body has all arrived (a 4xx after the first
+///   megabytes of a 2 GB upload) says `Connection: close`; the connection then stops writing, discards what the
+///   client is still sending for at most `bodyRateWindow` (closing at once would reset it and could lose the answer
+///   before the client reads it), and closes.
 /// - **Drain**: on quiesce (SIGTERM) a connection with no request in progress is closed at once; any other is closed
 ///   after `shutdownGrace` if it has not finished by then.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -60,6 +64,9 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var timer: Scheduled<Void>?
     private var wakeUpAt = NIODeadline.distantFuture
     private var graceTimer: Scheduled<Void>?
+    /// After an early answer: discarding the rest of the body until the client closes or this fires.
+    private var lingerTimer: Scheduled<Void>?
+    private var lingerAfterResponse = false
     private var started = false
 
     init(settings: ConnectionSettings, maxBodyBytes: Int, table: ConnectionTable, logger: Logger) {
@@ -217,6 +224,10 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head) where head.status.code >= 200:
+            if case .readingBody = phase {
+                closeAfterResponse = true
+                lingerAfterResponse = true
+            }
             if closeAfterResponse || draining {
                 head.headers.replaceOrAdd(name: "connection", value: "close")
                 context.write(wrapOutboundOut(.head(head)), promise: promise)
@@ -230,7 +241,10 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
                 cancelTimer()
                 let written = promise ?? context.eventLoop.makePromise()
                 context.writeAndFlush(data, promise: written)
-                written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                let linger = lingerAfterResponse
+                written.futureResult.assumeIsolated().whenComplete { [self] _ in
+                    if linger { self.linger(context: context) } else { context.close(promise: nil) }
+                }
                 return
             }
             if openRequests == 0, case .answering = phase {
@@ -318,6 +332,20 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
     }
 
+    /// Stops writing (the client reads the answer, then end of file) and closes after `bodyRateWindow`, or sooner when
+    /// the client closes; input meanwhile is dropped (the phase is `closing`). A channel that cannot half-close closes.
+    private func linger(context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        let halfClosed = context.eventLoop.makePromise(of: Void.self)
+        context.close(mode: .output, promise: halfClosed)
+        halfClosed.futureResult.assumeIsolated().whenFailure { _ in context.close(promise: nil) }
+        lingerTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(settings.bodyRateWindow)) { [self] in
+            lingerTimer = nil
+            logger.debug("client still sending after an early answer; closing")
+            context.close(promise: nil)
+        }
+    }
+
     /// No deadline until the next `arm`; a wake-up already scheduled finds none and does nothing.
     private func cancelTimer() {
         deadline = nil
@@ -329,6 +357,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         timer = nil
         graceTimer?.cancel()
         graceTimer = nil
+        lingerTimer?.cancel()
+        lingerTimer = nil
     }
 
     // MARK: answering here

@@ -5,4 +5,5 @@
 #define SUFFIX(name) name##_avx2
 #define HAS_FMA 1
 #include "FastKernelBody.h"
+#include "SoftmaxKernelBody.h"
 #endif

@@ -5,4 +5,5 @@
 #define SUFFIX(name) name##_avx512
 #define HAS_FMA 1
 #include "FastKernelBody.h"
+#include "SoftmaxKernelBody.h"
 #endif

@@ -10,4 +10,5 @@
 #define HAS_FMA 0
 #endif
 #include "FastKernelBody.h"
+#include "SoftmaxKernelBody.h"
 #endif

@@ -5,4 +5,5 @@
 #define SUFFIX(name) name##_sse2
 #define HAS_FMA 0
 #include "FastKernelBody.h"
+#include "SoftmaxKernelBody.h"
 #endif

@@ -3,8 +3,12 @@
 
 #include <stddef.h>
 
-/// The fast training kernel of descent: a vectorised `exp` (range reduction and a polynomial) and the fused
-/// per-chunk pass of logistic-regression training, for each vector unit, chosen at run time.
+/// The vector kernels of descent, built for each vector unit and chosen at run time:
+///
+/// - the opt-in fast training kernel: a vectorised `exp` (range reduction and a polynomial) and the fused per-chunk
+///   pass of logistic-regression training;
+/// - the softmax model's exact per-row arithmetic, whose bits are the same on every path (no fused operation, each
+///   value's terms added in the same order).
 ///
 /// A path is one of the `DESCENT_PATH_*` numbers. Calling a path this CPU does not have is undefined (an illegal
 /// instruction): ask `descent_fast_supports` first. The Swift side (Engine's `FastKernel`) does.
@@ -34,5 +38,13 @@ void descent_fast_exp(int path, const double *x, double *out, size_t count);
 /// `out` holds `features + 2` doubles. The result depends only on the inputs and the path, never on the caller.
 void descent_fast_chunk(
     int path, const double *x, const double *y, size_t rows, size_t features, const double *w, double b, double *out);
+
+/// `z[c] = b[c] + Σ_j x[j]·w[j·k + c]` for `c < k`: one row's logits, `w` d×k row-major. Each sum is `b[c]`, then
+/// `+ x[j]·w[j·k + c]` for j = 0, 1, … in order, a multiply and an add each: the same bits on every path.
+void descent_softmax_logits(int path, const double *x, const double *w, const double *b, size_t d, size_t k, double *z);
+
+/// `g[j·k + c] += x[j]·dz[c]` for `j < d`, `c < k`: one row's term of the weights' gradient, a multiply and an add
+/// each: the same bits on every path. `g` must not overlap `x` or `dz`.
+void descent_softmax_add_outer(int path, const double *x, const double *dz, size_t d, size_t k, double *g);
 
 #endif

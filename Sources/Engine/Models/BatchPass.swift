@@ -174,11 +174,7 @@ final class BatchPass {
             loss += SoftmaxKernels.softmax(z, classes: k) - target
             if inputs.withGradient {
                 z[label] -= 1
-                for j in 0..<d {
-                    let value = x[j]
-                    let g = out + j &* k
-                    for c in 0..<k { g[c] += value * z[c] }
-                }
+                SoftmaxKernels.addOuterProduct(x, z, features: d, classes: k, into: out)
                 for c in 0..<k { biasGradient[c] += z[c] }
             }
         }

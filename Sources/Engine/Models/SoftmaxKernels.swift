@@ -1,20 +1,30 @@
+import CFastKernels
 import Foundation
 
-/// The softmax model's per-row arithmetic over raw pointers, inlined into the epoch pass and prediction: no
-/// allocation, no dynamic dispatch.
+/// The softmax model's per-row arithmetic over raw pointers, in the epoch pass and prediction: no allocation, no
+/// dynamic dispatch; the linear algebra in CFastKernels' exact kernels for the CPU's widest vector unit.
 enum SoftmaxKernels {
-    /// `z = b + x·W` for one row: `W` is d×k in row-major order, so each feature adds a contiguous row of k.
+    /// The vector unit the linear algebra runs on: the widest this CPU has. Every unit gives the same bits (see
+    /// `CFastKernels.h`), so a run resumed on another machine continues with the bits it would have had.
+    static let path = FastKernel.widest.rawValue
+
+    /// `z = b + x·W` for one row: `W` is d×k in row-major order. Each class's sum is `b_c`, then `+ x_j·W_jc` for
+    /// j = 0, 1, … in order, in registers, a vector of classes at a time (CFastKernels' `descent_softmax_logits`).
     @inline(__always)
     static func logits(
         _ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ b: UnsafePointer<Double>, features d: Int, classes k: Int,
-        into z: UnsafeMutablePointer<Double>
+        into z: UnsafeMutablePointer<Double>, on path: Int32 = path
     ) {
-        z.update(from: b, count: k)
-        for j in 0..<d {
-            let value = x[j]
-            let row = w + j &* k
-            for c in 0..<k { z[c] += value * row[c] }
-        }
+        descent_softmax_logits(path, x, w, b, d, k, z)
+    }
+
+    /// `G += x·dzᵀ` for one row (`G` d×k row-major, like `W`): `G_jc += x_j·dz_c`, one multiply and one add per value.
+    @inline(__always)
+    static func addOuterProduct(
+        _ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, features d: Int, classes k: Int, into g: UnsafeMutablePointer<Double>,
+        on path: Int32 = path
+    ) {
+        descent_softmax_add_outer(path, x, dz, d, k, g)
     }
 
     /// Turns logits into probabilities in place (`e^(z−max)/Σ`) and returns `log Σ e^z` (for the loss `lse − z_y`).

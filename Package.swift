@@ -36,8 +36,8 @@ let package = Package(
     targets: [
         // The numerical core: standard library, Foundation and our own C kernels only, no HTTP.
         .target(name: "Engine", dependencies: ["CFastKernels"], swiftSettings: swiftSettings),
-        // The opt-in fast training kernel: a vectorised exp and the fused chunk pass for SSE2, AVX2+FMA and AVX-512F
-        // (per-function target attributes, chosen at run time), or plain C vectors on other CPUs.
+        // Vector kernels for SSE2, AVX2+FMA and AVX-512F (per-function target attributes, chosen at run time), or plain
+        // C vectors on other CPUs: the opt-in fast training kernel, and softmax's exact (bit-identical) linear algebra.
         .target(name: "CFastKernels"),
         // Durable state: models, aliases, jobs, training data and checkpoints, in memory, SQLite or PostgreSQL. No HTTP.
         .target(

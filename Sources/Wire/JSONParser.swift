@@ -133,6 +133,10 @@ struct JSONScanner {
             guard depth < JSONParser.maxDepth else { throw depthError(at: pos) }
             let start = pos
             if !notNumeric.contains(start) {
+                if end - start >= Self.parallelMatrixMinBytes, let numeric = parseNumericMatrixInParallel(depth: depth) {
+                    try countContainer(at: start)
+                    return .numbers(numeric.array, numeric.tokens)
+                }
                 if let numeric = try parseNumericArray(depth: depth) {
                     try countContainer(at: start)
                     return .numbers(numeric.array, numeric.tokens)

@@ -118,9 +118,12 @@ import Testing
         #expect(Self.parallel(small, threads: 4) == nil)
     }
 
+    /// A matrix followed by other members, among them a larger matrix of another width: cuts that fall past the
+    /// first matrix's end are dropped, and each matrix is read whole.
     @Test func aMatrixInsideAnObjectIsReadWhole() throws {
         let matrix = Self.matrixText(rows: 3_000, columns: 8, seed: 5)
-        let body = #"{"model": "m", "x": "# + matrix + #", "threshold": 0.25}"#
+        let later = Self.matrixText(rows: 9_000, columns: 5, seed: 6)
+        let body = #"{"model": "m", "x": "# + matrix + #", "note": "],[1],[", "later": "# + later + #", "threshold": 0.25}"#
         guard case .object(let members) = try JSONParser.parse(body) else {
             Issue.record("an object")
             return
@@ -132,6 +135,12 @@ import Testing
         }
         let expected = try #require(try Self.sequential(Array(matrix.utf8)))
         #expect(array.data.map(\.bitPattern) == expected.array.data.map(\.bitPattern))
+        #expect(array.shape == [3_000, 8])
+        guard case .numbers(let laterArray, _) = try #require(members.first { $0.key == "later" }?.value) else {
+            Issue.record("later is numbers")
+            return
+        }
+        #expect(laterArray.shape == [9_000, 5])
         #expect(members.last?.key == "threshold")
     }
 }

@@ -18,18 +18,21 @@ struct JobEvent: Sendable, Equatable {
 
     let id: Int
     let kind: Kind
-    /// The JSON of its SSE `data:` line, rendered once when it is published and sent as is to every reader.
-    let data: String
+    /// The whole SSE frame (`id:`, `event:`, `data:` lines), rendered once when it is published and copied as is
+    /// into every reader's stream.
+    let frame: String
 
     /// An event whose `data:` line is `data`, or rendered from `kind` when not given.
     init(id: Int, kind: Kind, data: String? = nil) {
         self.id = id
         self.kind = kind
-        self.data = data ?? SSEFrame.data(kind)
+        self.frame = SSEFrame.frame(id: id, name: Self.name(of: kind), data: data ?? SSEFrame.data(kind))
     }
 
     /// The SSE `event:` name.
-    var name: String {
+    var name: String { Self.name(of: kind) }
+
+    private static func name(of kind: Kind) -> String {
         switch kind {
         case .progress: "progress"
         case .snapshot: "snapshot"

@@ -31,7 +31,8 @@ struct JobEventFrames: AsyncSequence, Sendable {
                 guard let batch = hub.read(id, after: cursor) else { return nil }
                 if let last = batch.events.last {
                     var buffer = ByteBuffer()
-                    for event in batch.events { buffer.writeString(SSEFrame.render(event)) }
+                    buffer.reserveCapacity(batch.events.reduce(0) { $0 + $1.frame.utf8.count })
+                    for event in batch.events { buffer.writeString(event.frame) }
                     cursor = last.id
                     done = batch.finished
                     pause = true

@@ -5,8 +5,8 @@ import Synchronization
 /// The live event log of every job, fed by the ``JobRunner`` and read by the streams of `GET /jobs/{id}/events`.
 ///
 /// Per job it keeps the `snapshot` and `status` events (bounded: a job's snapshots are bounded by `--max-snapshots`)
-/// and only the newest `progress` event, each with its `data:` JSON rendered once when it is published. Publishing
-/// never waits for a reader and never copies or renders anything per reader:
+/// and only the newest `progress` event, each with its whole SSE frame rendered once when it is published. Publishing
+/// never waits for a reader, and no frame is rendered per reader (each copies the frames' bytes into its stream):
 /// a reader holds nothing but the id it has read up to, and reads whatever is new when it is ready. A reader that
 /// waits for news parks a continuation; a publish resumes the parked ones and forgets them, so a busy job wakes each
 /// reader at most once per read (readers pace themselves by their `interval_ms`), and an idle reader costs nothing.

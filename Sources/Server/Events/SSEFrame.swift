@@ -6,9 +6,9 @@ enum SSEFrame {
     /// The comment a quiet stream sends so that proxies and clients see it alive.
     static let keepAlive = ": keep-alive\n\n"
 
-    /// One event as an SSE frame (its `data:` JSON was rendered when it was published).
-    static func render(_ event: JobEvent) -> String {
-        "id: \(event.id)\nevent: \(event.name)\ndata: \(event.data)\n\n"
+    /// One event as an SSE frame.
+    static func frame(id: Int, name: String, data: String) -> String {
+        "id: \(id)\nevent: \(name)\ndata: \(data)\n\n"
     }
 
     /// The JSON of an event's `data:` line (one line: no raw newlines, strings escaped).

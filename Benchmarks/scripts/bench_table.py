@@ -265,6 +265,9 @@ def sse(p, find, first):
         spread = {k: f" ({fmt(min(v))}–{fmt(max(v))}, {len(v)} runs)" if v else "" for k, v in runs.items()}
         p(f"| {training['what']} | {fmt(training['none_ms'])} ms{spread.get('0', '')} | {fmt(training['with_ms'])} ms"
           f"{spread.get(str(training['subscribers']), '')} ({training['subscribers']} subscribers) | **{training['ratio']:.3f}** |")
+        if "cpu_ratio" in training:
+            p(f"| the same, the server's CPU ms per epoch | {fmt(training['none_cpu_ms'])} | {fmt(training['with_cpu_ms'])} | "
+              f"**{training['cpu_ratio']:.3f}** |")
     if predict:
         p(f"| {predict['what']} (non-2xx: {predict['non_2xx']}) | {fmt(predict['none_rps'])} | {fmt(predict['with_rps'])} "
           f"({predict['idle']:,} idle streams) | **{predict['ratio']:.3f}** |")

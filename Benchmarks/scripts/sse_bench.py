@@ -4,7 +4,9 @@
 1. Training ms/epoch of one job with no SSE subscriber, then with --subscribers (default 100) reading its
    GET /jobs/{id}/events, alternated (--rounds times none, subscribers): the median of each and the ratio. ms/epoch is
    the job's own (finished_at - started_at) / epochs. The streams connect while the job waits in the queue behind a
-   blocker job (one worker), so its epochs all run with every stream open and none pays for connecting them. Two settings: the defaults (a snapshot every 10 epochs, progress
+   blocker job (one worker), so its epochs all run with every stream open and none pays for connecting them. Beside
+   it, the server's own CPU time (user + system, /proc/PID/stat) per epoch of the two jobs: what the streams cost
+   the server, without the readers' share of the same 2 cores. Two settings: the defaults (a snapshot every 10 epochs, progress
    at most every 250 ms), and a stress setting (a snapshot every epoch, progress every 50 ms: each subscriber gets
    every epoch's weights). The subscribers are read by one thread with select(2), so that the readers themselves take
    as little as possible of the 2 cores the training shares with them.
@@ -87,10 +89,19 @@ def wait_finished(base, job_id):
         time.sleep(0.1)
 
 
-def train_ms_per_epoch(base, port, job_body, subscribers, query, blocker_body):
+def cpu_seconds(pid):
+    """The process's user + system CPU time so far (clock ticks of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def train_ms_per_epoch(base, port, job_body, subscribers, query, blocker_body, pid):
     """The job's ms/epoch with `subscribers` streams on it from before its first epoch: a blocker job holds the one
     worker while the measured job waits in the queue and the streams connect, so the measured epochs include no
-    connection set-up. Returns None when the job had already started once the streams were open (not counted)."""
+    connection set-up. Returns (ms per epoch, the server's CPU ms per epoch of both jobs), or None when the job had
+    already started once the streams were open (not counted)."""
+    cpu_before = cpu_seconds(pid)
     _, blocker = call(base, "POST", "/train", blocker_body)
     _, job = call(base, "POST", "/train", job_body)
     stop = threading.Event()
@@ -100,6 +111,7 @@ def train_ms_per_epoch(base, port, job_body, subscribers, query, blocker_body):
     _, queued = call(base, "GET", f"/jobs/{job['id']}")
     wait_finished(base, blocker["id"])
     current = wait_finished(base, job["id"])
+    cpu = cpu_seconds(pid) - cpu_before
     stop.set()
     reader.join()
     for sock in socks:
@@ -107,7 +119,7 @@ def train_ms_per_epoch(base, port, job_body, subscribers, query, blocker_body):
     if queued["status"] != "queued":
         return None
     seconds = parse_time(current["finished_at"]) - parse_time(current["started_at"])
-    return seconds * 1000 / job_body["epochs"]
+    return seconds * 1000 / job_body["epochs"], cpu * 1000 / (job_body["epochs"] + blocker_body["epochs"])
 
 
 def wrk_predict(base, seconds, script):
@@ -149,16 +161,18 @@ def main():
             body = {"generate": {"samples": args.samples, "features": args.features}, "epochs": args.epochs,
                     "snapshot_every": snapshot_every, "seed": 3}
             blocker = dict(body, epochs=max(1, args.epochs // 4), snapshot_every=0)
-            train_ms_per_epoch(base, port, body, 0, query, blocker)  # warm-up
+            train_ms_per_epoch(base, port, body, 0, query, blocker, server.pid)  # warm-up
             runs = {0: [], args.subscribers: []}
+            cpu = {0: [], args.subscribers: []}
             skipped = 0
             for _ in range(args.rounds):
                 for count in (0, args.subscribers):
-                    ms = train_ms_per_epoch(base, port, body, count, query, blocker)
-                    if ms is None:
+                    measured = train_ms_per_epoch(base, port, body, count, query, blocker, server.pid)
+                    if measured is None:
                         skipped += 1
                     else:
-                        runs[count].append(ms)
+                        runs[count].append(measured[0])
+                        cpu[count].append(measured[1])
             if not runs[0] or not runs[args.subscribers]:
                 raise SystemExit("sse_bench: every run started before its streams were open; raise --epochs")
             none, some = statistics.median(runs[0]), statistics.median(runs[args.subscribers])
@@ -166,7 +180,9 @@ def main():
                  what=f"training ms/epoch, n={args.samples} d={args.features}, a snapshot every "
                       + ("epoch, interval_ms=50" if snapshot_every == 1 else f"{snapshot_every} epochs, interval_ms=250"),
                  none_ms=round(none, 3), subscribers=args.subscribers, with_ms=round(some, 3), ratio=round(some / none, 4),
-                 runs={str(k): [round(v, 3) for v in vs] for k, vs in runs.items()}, skipped=skipped)
+                 runs={str(k): [round(v, 3) for v in vs] for k, vs in runs.items()}, skipped=skipped,
+                 none_cpu_ms=round(statistics.median(cpu[0]), 3), with_cpu_ms=round(statistics.median(cpu[args.subscribers]), 3),
+                 cpu_ratio=round(statistics.median(cpu[args.subscribers]) / statistics.median(cpu[0]), 4))
 
         # 2. /predict with and without idle streams, a job training throughout.
         call(base, "POST", "/train", {"generate": {"samples": 16, "features": 2}, "epochs": 10, "name": "ready", "wait": True})

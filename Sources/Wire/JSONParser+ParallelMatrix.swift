@@ -5,9 +5,9 @@ import Foundation
 /// The numeric fast path on several cores, for a large matrix (`[[1, 2], [3, 4], …]`, rows of number tokens): a
 /// prediction of 10,000 rows spends most of its request reading numbers, and rows can be read independently.
 ///
-/// 1. The text after the array's `[` is cut into one piece per thread, each cut just after a `],` that looks like the
-///    end of a row (the nearest to an even split).
-/// 2. Each piece is read on its own thread with the same `scanNumber` as the sequential path (the same correctly
+/// 1. The text after the array's `[` is cut into pieces (four per thread), each cut just after a `],` that looks like
+///    the end of a row (the nearest to an even split).
+/// 2. Each piece is read by the next free thread with the same `scanNumber` as the sequential path (the same correctly
 ///    rounded values), as rows of numbers separated by commas, into its own buffer. A piece stops at its end, or
 ///    earlier at a `]` after a row: the end of the whole array.
 /// 3. The result stands only if the pieces read contiguously from the first row to the array's end: then every cut
@@ -24,8 +24,8 @@ extension JSONScanner {
     /// Bodies with more text than this after the array's start are read on one core (memory: the pieces' numbers
     /// are copied once into the result).
     static let parallelMatrixMaxBytes = 64 << 20
-    /// The least text each thread gets.
-    static let parallelMatrixBytesPerThread = 1 << 17
+    /// The least text a piece gets.
+    static let parallelMatrixBytesPerPiece = 1 << 17
     /// How far from an even split a cut is looked for.
     static let parallelMatrixCutSearchBytes = 1 << 16
     /// The threads a large matrix is read on: the cores this process may use.
@@ -44,7 +44,8 @@ extension JSONScanner {
         while first < end && Self.isWhitespace(base[first]) { first += 1 }
         guard first < end, base[first] == UInt8(ascii: "[") else { return nil }
 
-        let pieces = cutIntoPieces(from: first, parts: min(available, length / Self.parallelMatrixBytesPerThread))
+        // Four pieces per thread, taken as threads come free: a thread that another process preempts holds up less.
+        let pieces = cutIntoPieces(from: first, parts: min(available * 4, length / Self.parallelMatrixBytesPerPiece))
         guard pieces.count >= 2 else { return nil }
         let reads = PieceReads(base: base, pieces: pieces)
         DispatchQueue.concurrentPerform(iterations: pieces.count) { index in reads.read(index) }

@@ -32,7 +32,7 @@ enum TestDatabase {
             try Test.cancel("PostgreSQL tests skipped: \(variable) is not set (scripts/test starts a server)")
         }
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await withClient(url) { client in
+        _ = try await withClient(url) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         return try replacingDatabase(in: url, with: name)

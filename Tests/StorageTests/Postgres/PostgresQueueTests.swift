@@ -169,7 +169,7 @@ import Testing
         let url = try await TestDatabase.create()
         let store = try await PostgresStore.open(url: url, logger: testLogger)
         store.close()
-        try await TestDatabase.withClient(url) { client in
+        _ = try await TestDatabase.withClient(url) { client in
             try await client.query("INSERT INTO descent_schema (version) VALUES (\(PostgresSchema.currentVersion + 1))")
         }
         await #expect(throws: StoreError.unavailable(

@@ -5,7 +5,7 @@ import Foundation
 /// dynamic dispatch; the linear algebra in CFastKernels' exact kernels for the CPU's widest vector unit.
 enum SoftmaxKernels {
     /// The vector unit the linear algebra runs on: the widest this CPU has. Every unit gives the same bits (see
-    /// `CFastKernels.h`), so a run resumed on another machine continues with the bits it would have had.
+    /// `CFastKernels.h`), so the vector unit never changes a run's result.
     static let path = FastKernel.widest.rawValue
 
     /// `z = b + x·W` for one row: `W` is d×k in row-major order. Each class's sum is `b_c`, then `+ x_j·W_jc` for

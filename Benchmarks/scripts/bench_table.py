@@ -358,9 +358,14 @@ def peers(p, find, first):
         def rps(prefix):
             return next((l["requests_per_s"] for l in serves if l["endpoint"].startswith(prefix) and "requests_per_s" in l), None)
         predict, fastapi, v2, mlserver = rps("descent POST /predict"), rps("FastAPI"), rps("descent POST /v2"), rps("MLServer")
+        health = rps("descent GET /health")
         ratios = []
         if predict and fastapi:
             ratios.append(f"descent /predict ÷ FastAPI = **{predict / fastapi:.2f}×** (goal ≥ 3×)")
+        if health and fastapi:
+            ratios.append(f"descent GET /health ÷ FastAPI /predict = {health / fastapi:.2f}× (the ceiling of any descent route)")
+        if health and predict:
+            ratios.append(f"descent /predict ÷ its /health = {predict / health:.2f}")
         if v2 and mlserver:
             ratios.append(f"descent V2 infer ÷ MLServer V2 infer = **{v2 / mlserver:.1f}×** (goal ≥ 15×)")
         if predict and mlserver:

@@ -111,25 +111,11 @@ public enum CSVError: Error, Sendable, Equatable {
         WireError.unprocessable(message, kind: kind)
     }
 
-    /// `"text"` with its quotes and backslashes escaped as in JSON, so a name or cell is unambiguous in a message.
+    /// `"text"` escaped as a JSON string (``JSONTextWriter``), so a name or cell is unambiguous in a message.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var bytes: [UInt8] = []
+        JSONTextWriter.writeString(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -19,6 +19,17 @@ import Wire
         #expect(!json.dropFirst().dropLast().contains("\n"))
     }
 
+    @Test func lineAndParagraphSeparatorsAreEscapedAndEverySinkWritesTheSameBytes() throws {
+        let value = "a\u{2028}b\u{2029}c \u{2026} \u{1F389} \"q\" \u{7}"
+        let json = Self.text { JSONTextWriter.writeString(value, into: &$0) }
+        #expect(json == #""a\u2028b\u2029c … 🎉 \"q\" \u0007""#)
+        let parsed = try JSONSerialization.jsonObject(with: Data("[\(json)]".utf8)) as? [String]
+        #expect(parsed == [value])
+        var bytes: [UInt8] = []
+        JSONTextWriter.writeString(value, into: &bytes)
+        #expect(bytes == Array(json.utf8))
+    }
+
     @Test func integersAndNumbersAndNull() throws {
         let integers = [0, 1, -1, 9, 10, 99, 100, 1_234_567_890, Int.max, Int.min]
         let json = Self.text { JSONTextWriter.writeIntegers(integers, into: &$0) }

@@ -1,5 +1,6 @@
 import Engine
 import Storage
+import Wire
 
 /// Server-Sent Events text for job events: `id:`, `event:` and one `data:` line of JSON, then a blank line.
 enum SSEFrame {
@@ -34,23 +35,11 @@ enum SSEFrame {
         value.isFinite ? "\(value)" : "null"
     }
 
-    /// A JSON string, or `null`.
+    /// A JSON string (``JSONTextWriter``'s escaping), or `null`.
     static func string(_ value: String?) -> String {
         guard let value else { return "null" }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var bytes: [UInt8] = []
+        JSONTextWriter.writeString(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

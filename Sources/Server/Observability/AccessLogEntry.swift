@@ -1,4 +1,5 @@
 import Logging
+import Wire
 
 /// What the access log says about one request: one line at `info` whose message reads
 /// `GET /models?limit=2 200 143B 0.400ms`, with each field as metadata too.
@@ -35,10 +36,10 @@ struct AccessLogEntry: Sendable {
             line.append(UInt8(ascii: "\""))
         case 2:
             guard let key else { return false }
-            JSONLogHandler.appendString(key, to: &line)
-        case 3: JSONLogHandler.appendString(method, to: &line)
-        case 4: JSONLogHandler.appendString(path, to: &line)
-        case 5: JSONLogHandler.appendString(route, to: &line)
+            JSONTextWriter.writeString(key, into: &line)
+        case 3: JSONTextWriter.writeString(method, into: &line)
+        case 4: JSONTextWriter.writeString(path, into: &line)
+        case 5: JSONTextWriter.writeString(route, into: &line)
         default:
             line.append(UInt8(ascii: "\""))
             Self.appendDecimal(status, to: &line)
@@ -64,7 +65,7 @@ struct AccessLogEntry: Sendable {
     /// The message's text; `escaping` escapes the method and path for the inside of a JSON string.
     private func appendMessage(to line: inout [UInt8], escaping: Bool) {
         func append(_ text: String) {
-            if escaping { JSONLogHandler.appendStringContent(text, to: &line) } else { line.append(contentsOf: text.utf8) }
+            if escaping { JSONTextWriter.writeStringContent(text, into: &line) } else { line.append(contentsOf: text.utf8) }
             line.append(UInt8(ascii: " "))
         }
         append(method)

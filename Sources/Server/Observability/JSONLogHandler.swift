@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Wire
 
 /// A swift-log handler that writes one JSON object per line (`--log-format json`): `timestamp` (ISO 8601, UTC,
 /// milliseconds), `level`, `label`, `message`, then every metadata key at the top level (`request_id` among them for
@@ -119,15 +120,15 @@ public struct JSONLogHandler: LogHandler {
 
     private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8]) {
         line.append(UInt8(ascii: ","))
-        appendString(key, to: &line)
+        JSONTextWriter.writeString(key, into: &line)
         line.append(UInt8(ascii: ":"))
         appendValue(value, to: &line)
     }
 
     private static func appendValue(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
         switch value {
-        case .string(let string): appendString(string, to: &line)
-        case .stringConvertible(let value): appendString(value.description, to: &line)
+        case .string(let string): JSONTextWriter.writeString(string, into: &line)
+        case .stringConvertible(let value): JSONTextWriter.writeString(value.description, into: &line)
         case .array(let values):
             line.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
@@ -139,42 +140,11 @@ public struct JSONLogHandler: LogHandler {
             line.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { line.append(UInt8(ascii: ",")) }
-                appendString(key, to: &line)
+                JSONTextWriter.writeString(key, into: &line)
                 line.append(UInt8(ascii: ":"))
                 if let member = members[key] { appendValue(member, to: &line) } else { line.append(contentsOf: "null".utf8) }
             }
             line.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as is (UTF-8).
-    static func appendString(_ string: String, to line: inout [UInt8]) {
-        line.append(UInt8(ascii: "\""))
-        appendStringContent(string, to: &line)
-        line.append(UInt8(ascii: "\""))
-    }
-
-    /// The inside of a JSON string literal (``appendString(_:to:)`` without the quotes).
-    static func appendStringContent(_ string: String, to line: inout [UInt8]) {
-        let utf8 = string.utf8
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            line.append(contentsOf: utf8)
-        } else {
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): line.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): line.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): line.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): line.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): line.append(contentsOf: #"\t"#.utf8)
-                case 0..<0x20:
-                    let hex = String(byte, radix: 16)
-                    line.append(contentsOf: "\\u00".utf8)
-                    if hex.count < 2 { line.append(UInt8(ascii: "0")) }
-                    line.append(contentsOf: hex.utf8)
-                default: line.append(byte)
-                }
-            }
         }
     }
 }
@@ -203,7 +173,7 @@ extension JSONLogHandler {
         line.append(contentsOf: #"{"timestamp":""#.utf8)
         Self.appendTimestamp(to: &line)
         line.append(contentsOf: #"","level":"info","label":"#.utf8)
-        Self.appendString(label, to: &line)
+        JSONTextWriter.writeString(label, into: &line)
         line.append(contentsOf: #","message":"#.utf8)
         entry.appendJSONMessage(to: &line)
         // Both lists are sorted: merge them.
@@ -215,7 +185,7 @@ extension JSONLogHandler {
             }
             let mark = line.count
             line.append(UInt8(ascii: ","))
-            Self.appendString(key, to: &line)
+            JSONTextWriter.writeString(key, into: &line)
             line.append(UInt8(ascii: ":"))
             if !entry.appendJSONValue(at: index, to: &line) { line.removeSubrange(mark...) }
         }

@@ -423,12 +423,7 @@ final class JobRunner: Service, Sendable {
             guard var record = state.withLock({ $0.jobs[id]?.record }) else { return }
             try? record.state.apply(.progress(epoch: checkpoint.epoch, loss: checkpoint.loss))
             do throws(StoreError) {
-                // A notebook run's checkpoint goes through the notebook's write, as it always has.
-                if case .notebook(let notebook) = checkpoint, let notebookSnapshots = snapshots.notebookSnapshots {
-                    try await store.saveCheckpoint(notebook, snapshots: notebookSnapshots, of: record)
-                } else {
-                    try await store.saveCheckpoint(checkpoint, history: snapshots, of: record)
-                }
+                try await store.saveCheckpoint(checkpoint, history: snapshots, of: record)
             } catch .runTakenOver {
                 state.withLock { _ = $0.leaseLost.insert(id) }  // the run stops at its next epoch
             }
@@ -456,17 +451,8 @@ final class JobRunner: Service, Sendable {
             if record.state.status == .succeeded {
                 _ = try await self.registry.commit(job: record, history: snapshots, model: model)
             } else {
-                try await self.finishJob(record, history: snapshots)
+                try await self.store.finishJob(record, history: snapshots)
             }
-        }
-    }
-
-    /// Commits a finished job's record and history: through the notebook's write when every snapshot has its form.
-    private func finishJob(_ record: JobRecord, history: [ModelSnapshot]) async throws(StoreError) {
-        if let snapshots = history.notebookSnapshots {
-            try await store.finishJob(record, snapshots: snapshots)
-        } else {
-            try await store.finishJob(record, history: history)
         }
     }
 
@@ -474,7 +460,7 @@ final class JobRunner: Service, Sendable {
     func end(_ id: String, _ event: JobState.Event, snapshots: [ModelSnapshot]) async {
         await commitEnd(id, event) { record throws(StoreError) in
             if record.state.status.isFinished {
-                try await self.finishJob(record, history: snapshots)
+                try await self.store.finishJob(record, history: snapshots)
             } else {
                 try await self.store.updateJob(record)
             }
@@ -545,7 +531,7 @@ final class JobRunner: Service, Sendable {
                 if let commit {
                     try await commit(record)
                 } else if record.state.status.isFinished {
-                    try await store.finishJob(record, snapshots: [])
+                    try await store.finishJob(record, history: [])
                 } else {
                     try await store.updateJob(record)
                 }

@@ -115,20 +115,9 @@ final class ModelRegistry: Sendable {
 
     /// Commits a finished job together with its model (which gets the next version of its name), then adds the
     /// model to the copy.
-    /// Commits a notebook run's end with its model.
-    func commit(job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
-        try await commit(job: job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
-    }
-
-    /// A notebook run (no fitted model, every snapshot in the notebook's form) goes through the notebook's write.
     func commit(job: JobRecord, history: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
         try await writes.withLock { () throws(StoreError) -> ModelRecord in
-            let record: ModelRecord
-            if model.fitted == nil, model.details == nil, let snapshots = history.notebookSnapshots {
-                record = try await store.completeJob(job, snapshots: snapshots, model: model)
-            } else {
-                record = try await store.completeJob(job, history: history, model: model)
-            }
+            let record = try await store.completeJob(job, history: history, model: model)
             let count = state.withLock { state in
                 state.insert(record)
                 return state.byID.count

@@ -14,7 +14,7 @@ import Testing
         let model = NewModel(
             id: OpaqueID.make(prefix: ModelRegistry.idPrefix), name: name, model: LogisticModel(weights: [1, 2], bias: 3),
             createdAt: Date(), metrics: evaluation)
-        return try await registry.commit(job: job, snapshots: [], model: model)
+        return try await registry.commit(job: job, history: [], model: model)
     }
 
     static func emptyRegistry() -> ModelRegistry {

@@ -17,7 +17,8 @@ import Foundation
 /// Anything unexpected (an empty, ragged or nested row, a string, a syntax error) makes it give up and leave the
 /// array to the sequential fast path, which reads it again and reports the fault as it always has. Each piece holds
 /// its numbers until they are joined, so the path is taken only for bodies up to ``parallelMatrixMaxBytes``: a
-/// larger one (a big `/train`) is read on one core without the extra copy.
+/// larger one (a big `/train`) is read on one core without the extra copy. What pieces read in vain is charged to
+/// the scanner's `parallelBudget` (the body's size), so the path never costs more than one extra pass.
 extension JSONScanner {
     /// Arrays in less text than this (bytes) are read on one core: below it, waking threads costs more than it saves.
     static let parallelMatrixMinBytes = 1 << 18
@@ -37,7 +38,7 @@ extension JSONScanner {
         let start = pos
         let length = end - start
         guard available >= 2, depth + 2 < JSONParser.maxDepth, length >= Self.parallelMatrixMinBytes,
-            length <= Self.parallelMatrixMaxBytes
+            length <= Self.parallelMatrixMaxBytes, parallelBudget > 0
         else { return nil }
         // A matrix's first element is a row.
         var first = start + 1
@@ -56,15 +57,19 @@ extension JSONScanner {
         let width = reads.results[0].width
         for index in pieces.indices {
             let piece = reads.results[index]
-            guard piece.width == width, width > 0 else { return nil }
+            guard piece.width == width, width > 0 else { break }
             used += 1
             if let arrayEnd = piece.arrayEnd {
                 close = arrayEnd
                 break
             }
-            guard piece.readToEnd else { return nil }
+            guard piece.readToEnd else { break }
         }
-        guard let close else { return nil }
+        guard let close else {
+            parallelBudget -= pieces.reduce(0) { $0 + $1.count }
+            return nil
+        }
+        parallelBudget -= pieces[used...].reduce(0) { $0 + $1.count }
         let results = reads.results[0..<used]
         let total = results.reduce(0) { $0 + $1.numbers.count }
         var data: [Double] = []

@@ -56,10 +56,15 @@ struct JSONScanner {
     var notNumeric = Set<Int>()
     /// Arrays and objects built so far (see `JSONParser.maxContainers`).
     var containers = 0
+    /// Bytes the parallel matrix read may still read in vain (pieces past an array's end, or a whole failed attempt):
+    /// the body's size, so that a body of many small arrays before a large one costs at most one extra pass, never
+    /// one per array.
+    var parallelBudget: Int
 
     init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.end = count
+        self.parallelBudget = count
     }
 
     mutating func parseDocument() throws(WireError) -> JSONValue {

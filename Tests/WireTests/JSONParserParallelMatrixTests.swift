@@ -106,6 +106,29 @@ import Testing
         if case .numbers = try? JSONParser.parse(bytes) { Issue.record("read as a matrix") }
     }
 
+    /// Many small matrices before a large one: each small one could send pieces through the rest of the body, so what
+    /// they read in vain is charged to the budget, which runs out after about one body's worth; the values stay right.
+    @Test func smallMatricesBeforeALargeOneCostAtMostOneExtraPass() throws {
+        let small = Array(repeating: "[[1, 2]]", count: 2_000).joined(separator: ",")
+        let large = Self.matrixText(rows: 3_000, columns: 8, seed: 9)
+        let bytes = Array((#"{"a": ["# + small + #", [1]], "b": "# + large + "}").utf8)
+        let (value, budget) = try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(base: buffer.baseAddress!, count: buffer.count)
+            return (try scanner.parseDocument(), scanner.parallelBudget)
+        }
+        #expect(budget <= 0)
+        #expect(budget > -2 * bytes.count)
+        guard case .object(let members) = value, case .numbers(let b, _) = try #require(members.last?.value),
+            case .array(let a) = try #require(members.first?.value)
+        else {
+            Issue.record("an object of a and b")
+            return
+        }
+        #expect(a.count == 2_001)
+        #expect(b.shape == [3_000, 8])
+        #expect(b.data.map(\.bitPattern) == (try Self.sequential(Array(large.utf8)))?.array.data.map(\.bitPattern))
+    }
+
     @Test func aVectorOrASmallMatrixStaysOnOneThread() throws {
         let vector = Array(("[" + (0..<60_000).map { "\($0).5" }.joined(separator: ",") + "]").utf8)
         #expect(Self.parallel(vector, threads: 4) == nil)

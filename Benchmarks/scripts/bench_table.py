@@ -590,29 +590,32 @@ def main():
         p(f"Not measured: {n['text']}")
 
     # 5. observability
-    observed = [l for l in serves if "metrics + access log" in l.get("endpoint", "")]
+    bursts = find("observability_burst")
+    observed = find("observability")
     scrapes = find("scrape")
-    if observed or scrapes or find("note", what="observability"):
+    if bursts or observed or scrapes or find("note", what="observability"):
         p("")
-        p("**5. Observability** — POST /predict with metrics and JSON access logs on vs `--metrics false --access-log false`, "
-          "alternated on → off three times; GET /metrics with every model trained and predicted once")
+        p("**5. Observability** — POST /predict with metrics and JSON access logs (to a file) on vs "
+          "`--metrics false --access-log false`: both servers up at once, wrk on one at a time in bursts ordered on, off, "
+          "off, on, …; GET /metrics with every model trained and predicted once")
         p("")
-    if observed:
-        def rps(mode):
-            values = [l["requests_per_s"] for l in observed if f"log {mode} " in l["endpoint"] and "requests_per_s" in l]
-            return sum(values) / len(values) if values else None
-        def cpu(mode):
-            values = [l["server_cpu_us_per_request"] for l in observed
-                      if f"log {mode} " in l["endpoint"] and "server_cpu_us_per_request" in l]
-            return sum(values) / len(values) if values else None
-        on, off = rps("on"), rps("off")
-        if on and off:
-            p(f"Mean requests/s: on **{fmt(on)}**, off **{fmt(off)}**: observability costs **{(1 - on / off) * 100:.1f}%** "
-              "(target < 5%; the rows above are the single runs).")
-        cpu_on, cpu_off = cpu("on"), cpu("off")
-        if cpu_on and cpu_off:
-            p(f"The server's CPU time per request (from /proc/PID/stat): on **{fmt(cpu_on)} µs**, off **{fmt(cpu_off)} µs**: "
-              f"**{(cpu_on / cpu_off - 1) * 100:+.1f}%**.")
+    if bursts:
+        p("| pair | on: requests/s | off: requests/s | on ÷ off | on: server CPU/request | off: server CPU/request |")
+        p("|---:|---:|---:|---:|---:|---:|")
+        for pair in sorted({l["pair"] for l in bursts}):
+            on = next((l for l in bursts if l["pair"] == pair and l["mode"] == "on"), None)
+            off = next((l for l in bursts if l["pair"] == pair and l["mode"] == "off"), None)
+            if on and off:
+                p(f"| {pair} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
+                  f"{on['requests_per_s'] / off['requests_per_s']:.3f} | {fmt(on['server_cpu_us_per_request'])} µs | "
+                  f"{fmt(off['server_cpu_us_per_request'])} µs |")
+        p("")
+    for l in observed:
+        p(f"Median over {l['pairs']} pairs of {l['seconds']} s bursts: on ÷ off **{l['rps_ratio_median']:.3f}** in requests/s "
+          f"(pairs {l['rps_ratio_min']:.3f}–{l['rps_ratio_max']:.3f}; target ≥ 0.95), "
+          f"**{(l['cpu_ratio_median'] - 1) * 100:+.1f}%** in the server's CPU time per request "
+          f"(pairs {(l['cpu_ratio_min'] - 1) * 100:+.1f}% to {(l['cpu_ratio_max'] - 1) * 100:+.1f}%); "
+          f"{l['access_log_bytes'] / 1e6:.0f} MB of access log written.")
     for l in scrapes:
         p(f"GET /metrics with {l['models']} models: median **{fmt(l['median_ms'])} ms**, p90 {fmt(l['p90_ms'])} ms, "
           f"max {fmt(l['max_ms'])} ms over {l['reps']} scrapes; {l['bytes']} bytes, {l['series_lines']} sample lines.")

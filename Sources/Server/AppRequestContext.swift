@@ -18,8 +18,8 @@ public struct AppRequestContext: RequestContext, AuthRequestContext {
     var maxBodyBytes: Int
     /// The client's connection, to notice when it goes away (``ConnectionWatch``).
     let channel: (any Channel)?
-    /// The request's id (`X-Request-ID`); ``RequestIDMiddleware`` sets it before any route runs.
-    var requestID: String
+    /// The request's id (`X-Request-ID`); ``RequestObservationMiddleware`` sets it before any route runs.
+    var requestID: String?
     /// The API key the request was authenticated with (``APIKeyAuthenticator``), if any.
     public var identity: APIKeyIdentity?
 
@@ -27,7 +27,7 @@ public struct AppRequestContext: RequestContext, AuthRequestContext {
         self.coreContext = .init(source: source)
         self.maxBodyBytes = Limits().maxBodyBytes
         self.channel = source.channel
-        self.requestID = source.logger[metadataKey: "hb.request.id"].map { "\($0)" } ?? ""
+        self.requestID = nil
     }
 
     public var maxUploadSize: Int { maxBodyBytes }

@@ -183,8 +183,8 @@ func replicaServices(store: any Store, registry: ModelRegistry, runner: JobRunne
     return services
 }
 
-/// Every route behind the middleware stack (outermost first): request id, metrics, limits, API-key authentication,
-/// access log, problem rendering, gzip, access rules; then the probes and `/metrics`; then cross-site checks and
+/// Every route behind the middleware stack (outermost first): limits, API-key authentication, request observation (id,
+/// metrics, access log), problem rendering, gzip, access rules; then the probes and `/metrics`; then cross-site checks and
 /// shutdown for the API routes.
 func buildRouter(
     configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer,
@@ -192,12 +192,12 @@ func buildRouter(
     prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), metrics: ServerMetrics = .disabled
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
-    router.add(middleware: RequestIDMiddleware())
-    if configuration.metricsEnabled { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.http)) }
+    // Neither of the first two answers or fails; the authenticator identifies the key before the access log, which
+    // names it (refusing is AccessMiddleware's, inside the problems).
     router.add(middleware: LimitsMiddleware(limits: configuration.limits))
-    // Identifies the key before the access log, which names it; refusing is AccessMiddleware's, inside the problems.
     if !configuration.apiKeys.isEmpty { router.add(middleware: APIKeyAuthenticator(records: configuration.apiKeys)) }
-    if configuration.accessLog { router.add(middleware: RequestLogMiddleware()) }
+    router.add(
+        middleware: RequestObservationMiddleware(metrics: configuration.metricsEnabled ? metrics.http : nil, accessLog: configuration.accessLog))
     router.add(middleware: ProblemMiddleware())
     let access = configuration.apiKeys.isEmpty ? nil : AccessMiddleware(metricsNeedKey: configuration.metricsAuth)
     // Only `/metrics` among the probes can need a key; the API routes are checked after the cross-site middleware,

@@ -23,8 +23,14 @@ struct AccessLogEntry: Sendable {
     /// The metadata keys of the fields, in the order a JSON line writes them (sorted).
     static let keys = ["bytes", "duration_ms", "key", "method", "path", "route", "status"]
 
-    /// Writes the field at `index` of ``keys`` as a JSON value; false when it is absent (`key` without an API key).
-    func appendJSONValue(at index: Int, to line: inout [UInt8]) -> Bool {
+    /// `,"key":` for each of ``keys``, encoded once.
+    private static let memberPrefixes: [[UInt8]] = keys.map { Array(",\"\($0)\":".utf8) }
+
+    /// Writes the field at `index` of ``keys`` as a JSON member (`,"status":"200"`); nothing for an absent one
+    /// (`key` without an API key).
+    func appendJSONMember(at index: Int, to line: inout [UInt8]) {
+        if index == 2, key == nil { return }
+        line.append(contentsOf: Self.memberPrefixes[index])
         switch index {
         case 0:
             line.append(UInt8(ascii: "\""))
@@ -34,9 +40,7 @@ struct AccessLogEntry: Sendable {
             line.append(UInt8(ascii: "\""))
             Self.appendMilliseconds(nanoseconds, to: &line)
             line.append(UInt8(ascii: "\""))
-        case 2:
-            guard let key else { return false }
-            JSONTextWriter.writeString(key, into: &line)
+        case 2: JSONTextWriter.writeString(key ?? "", into: &line)
         case 3: JSONTextWriter.writeString(method, into: &line)
         case 4: JSONTextWriter.writeString(path, into: &line)
         case 5: JSONTextWriter.writeString(route, into: &line)
@@ -45,7 +49,6 @@ struct AccessLogEntry: Sendable {
             Self.appendDecimal(status, to: &line)
             line.append(UInt8(ascii: "\""))
         }
-        return true
     }
 
     /// The message, `GET /models?limit=2 200 143B 0.400ms`, as a JSON string literal.

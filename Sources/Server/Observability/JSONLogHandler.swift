@@ -77,6 +77,9 @@ public struct JSONLogHandler: LogHandler {
     /// Keys the handler writes itself; metadata never overrides them.
     private static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
 
+    /// Keys an access-log line writes itself: the handler's and the entry's.
+    private static let accessLineKeys = reserved.union(AccessLogEntry.keys)
+
     /// Now as `2026-12-02T04:14:09.624Z`, from `clock_gettime`, written digit by digit: Foundation's ISO 8601
     /// formatting costs several microseconds, and glibc's `gmtime_r` takes a process-wide lock; this runs for every line.
     static func appendTimestamp(to line: inout [UInt8]) {
@@ -99,23 +102,19 @@ public struct JSONLogHandler: LogHandler {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
-                rest %= divisor
-                divisor /= 10
-            }
+        // Every division is by a constant, which the compiler turns into a multiplication.
+        func two(_ value: Int) {
+            line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
+            line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
         }
-        digits(year, 4); line.append(UInt8(ascii: "-"))
-        digits(month, 2); line.append(UInt8(ascii: "-"))
-        digits(day, 2); line.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2); line.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2); line.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2); line.append(UInt8(ascii: "."))
-        digits(milliseconds, 3); line.append(UInt8(ascii: "Z"))
+        two(year / 100); two(year); line.append(UInt8(ascii: "-"))
+        two(month); line.append(UInt8(ascii: "-"))
+        two(day); line.append(UInt8(ascii: "T"))
+        two(secondOfDay / 3600); line.append(UInt8(ascii: ":"))
+        two(secondOfDay / 60 % 60); line.append(UInt8(ascii: ":"))
+        two(secondOfDay % 60); line.append(UInt8(ascii: "."))
+        line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: milliseconds / 100 % 10))
+        two(milliseconds); line.append(UInt8(ascii: "Z"))
     }
 
     private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8]) {
@@ -154,20 +153,28 @@ extension JSONLogHandler {
     /// that swift-log's way would write, built from the fields directly.
     func logAccess(_ entry: AccessLogEntry) {
         guard logLevel <= .info else { return }
-        // The handler's and the provider's metadata (usually just `request_id`), sorted, the handler's first for a key
-        // in both; a key the entry or the handler writes itself is left out.
-        var others: [(key: String, value: Logger.Metadata.Value)] = []
         let provided = metadataProvider.map { $0.get() } ?? [:]
-        if !metadata.isEmpty || !provided.isEmpty {
-            others.reserveCapacity(metadata.count + provided.count)
-            for (key, value) in metadata where !Self.reserved.contains(key) && !AccessLogEntry.keys.contains(key) {
-                others.append((key, value))
-            }
-            for (key, value) in provided where metadata[key] == nil && !Self.reserved.contains(key) && !AccessLogEntry.keys.contains(key) {
-                others.append((key, value))
-            }
-            others.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        // The common case, the request id alone: no list to build and sort.
+        if provided.isEmpty, metadata.count == 1, let only = metadata.first, !Self.accessLineKeys.contains(only.key) {
+            writeAccessLine(entry, others: CollectionOfOne(only))
+            return
         }
+        // The handler's and the provider's metadata, sorted, the handler's first for a key in both; a key the entry or
+        // the handler writes itself is left out.
+        var others: [(key: String, value: Logger.Metadata.Value)] = []
+        others.reserveCapacity(metadata.count + provided.count)
+        for (key, value) in metadata where !Self.accessLineKeys.contains(key) {
+            others.append((key, value))
+        }
+        for (key, value) in provided where metadata[key] == nil && !Self.accessLineKeys.contains(key) {
+            others.append((key, value))
+        }
+        others.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        writeAccessLine(entry, others: others)
+    }
+
+    /// Writes `entry`'s line with `others` (sorted by key) merged among the entry's members.
+    private func writeAccessLine(_ entry: AccessLogEntry, others: some Collection<(key: String, value: Logger.Metadata.Value)>) {
         var line: [UInt8] = []
         line.reserveCapacity(320)
         line.append(contentsOf: #"{"timestamp":""#.utf8)
@@ -177,17 +184,13 @@ extension JSONLogHandler {
         line.append(contentsOf: #","message":"#.utf8)
         entry.appendJSONMessage(to: &line)
         // Both lists are sorted: merge them.
-        var next = 0
+        var next = others.startIndex
         for (index, key) in AccessLogEntry.keys.enumerated() {
-            while next < others.count, others[next].key.utf8.lexicographicallyPrecedes(key.utf8) {
+            while next != others.endIndex, others[next].key.utf8.lexicographicallyPrecedes(key.utf8) {
                 Self.member(others[next].key, others[next].value, into: &line)
-                next += 1
+                others.formIndex(after: &next)
             }
-            let mark = line.count
-            line.append(UInt8(ascii: ","))
-            JSONTextWriter.writeString(key, into: &line)
-            line.append(UInt8(ascii: ":"))
-            if !entry.appendJSONValue(at: index, to: &line) { line.removeSubrange(mark...) }
+            entry.appendJSONMember(at: index, to: &line)
         }
         for other in others[next...] { Self.member(other.key, other.value, into: &line) }
         line.append(UInt8(ascii: "}"))

@@ -168,6 +168,26 @@ import Testing
         #expect(object["bytes"] as? String == "-" && object["duration_ms"] as? String == "1.500" && object["status"] as? String == "404")
     }
 
+    /// The common case, the request id as the handler's only metadata and no provider, takes a shorter way to the
+    /// same line.
+    @Test(arguments: ["request_id", "status"])
+    func theAccessLineWithOneKeyIsTheSwiftLogLine(onlyKey: String) throws {
+        let lines = Lines()
+        var logger = Logger(label: "descent") { label in JSONLogHandler(label: label, write: lines.append) }
+        logger[metadataKey: onlyKey] = "0123456789abcdef"
+        let entry = AccessLogEntry(method: "GET", route: "/health", path: "/health", status: 200, bytes: 42, nanoseconds: 250_000, key: nil)
+        let handler = try #require(logger.handler as? JSONLogHandler)
+        handler.logAccess(entry)
+        logger.info(entry.message, metadata: entry.metadata)
+        let written = lines.all
+        #expect(written.count == 2)
+        func withoutTimestamp(_ line: String) -> Substring { line.drop { $0 != "," } }
+        #expect(withoutTimestamp(written[0]) == withoutTimestamp(written[1]), "\(written[0])\(written[1])")
+        let object = try #require(try lines.objects().first)
+        #expect(object[onlyKey] as? String == (onlyKey == "status" ? "200" : "0123456789abcdef"))
+        #expect(object["path"] as? String == "/health" && object["bytes"] as? String == "42")
+    }
+
     @Test func accessLogFalseLogsNoRequestLines() async throws {
         let lines = Lines()
         var configuration = testConfiguration()

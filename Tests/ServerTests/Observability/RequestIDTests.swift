@@ -18,8 +18,18 @@ import Testing
         #expect(!RequestID.isAcceptable("a b"))
         #expect(!RequestID.isAcceptable("café"))
         #expect(!RequestID.isAcceptable("tab\there"))
-        let generated = RequestID.generate()
-        #expect(generated.count == 16 && RequestID.isAcceptable(generated))
+    }
+
+    /// Generated ids: 32 lowercase hex digits, one prefix for the process, then a counter.
+    @Test func generatedIDsShareAPrefixAndCount() throws {
+        let first = RequestID.generate()
+        let second = RequestID.generate()
+        for id in [first, second] {
+            #expect(id.utf8.count == 32 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        }
+        #expect(first.prefix(16) == second.prefix(16))
+        let (low, next) = try (#require(UInt64(first.dropFirst(16), radix: 16)), #require(UInt64(second.dropFirst(16), radix: 16)))
+        #expect(next &- low >= 1)
     }
 
     @Test func givenIDIsEchoed() async throws {

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""What metrics and access logs cost POST /predict, side by side in one run (issue 13, Performance). JSON lines for
+bench_table.py.
+
+Two servers run at once from the same binary: `on` with metrics and JSON access logs (written to a file, as an
+operator's would be), `off` with `--metrics false --access-log false`. wrk loads one at a time, in short bursts
+ordered on, off, off, on, on, off, ... (ABBA), so that drift in the machine's speed (other tenants, frequency) falls
+on both alike; each pair of bursts gives a ratio, and the median ratio is the result. Beside requests/s, each burst
+records the server's own CPU time per request (from /proc/PID/stat), which the load of other processes moves least.
+
+Loopback only. Run:  Benchmarks/scripts/observability_bench.py --binary .build/release/descent [--seconds 3] [--pairs 8]
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wrk_result import latency_ms  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def emit(**line):
+    print(json.dumps(line), flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(base, method, path, body=None, timeout=600):
+    request = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(), method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.status, response.read()
+
+
+def cpu_seconds(pid):
+    """The user and system time PID has used (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def start(binary, flags, log):
+    port = free_port()
+    server = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-format", "json"] + flags,
+                              stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            call(base, "GET", "/health/ready", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    status, _ = call(base, "POST", "/train", {"generate": {"samples": 1000, "features": 32}, "epochs": 10, "seed": 42,
+                                              "name": "bench", "wait": True})
+    if status != 201:
+        raise SystemExit(f"descent-bench: POST /train answered {status}")
+    return server, base
+
+
+def burst(server, base, seconds, script):
+    before = cpu_seconds(server.pid)
+    text = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s", script, base + "/predict"],
+                          capture_output=True, text=True).stdout
+    cpu = cpu_seconds(server.pid) - before
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    total = re.search(r"(\d+) requests in", text)
+    p99 = re.search(r"^\s+99(?:\.000)?%\s+(\S+)", text, re.M)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    if not rps or not total:
+        raise SystemExit("descent-bench: wrk printed no Requests/sec: " + " ".join(text.split())[:200])
+    return {"requests_per_s": float(rps.group(1)), "requests": int(total.group(1)),
+            "server_cpu_us_per_request": round(cpu * 1e6 / int(total.group(1)), 2),
+            "p99_ms": latency_ms(p99.group(1)) if p99 else None, "non_2xx": int(non2xx.group(1)) if non2xx else 0}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=".build/release/descent")
+    parser.add_argument("--seconds", type=int, default=3, help="length of one burst")
+    parser.add_argument("--pairs", type=int, default=8, help="on/off pairs of bursts")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="descent-obs-")
+    script = os.path.join(work, "predict.lua")
+    with open(script, "w") as f:
+        row = [((i * 7) % 10) / 10 for i in range(32)]
+        f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = \'%s\'\n'
+                % json.dumps({"model": "bench", "x": row}))
+    servers = {}
+    try:
+        for mode, flags in (("on", []), ("off", ["--metrics", "false", "--access-log", "false"])):
+            servers[mode] = start(args.binary, flags, open(os.path.join(work, f"server-{mode}.log"), "wb"))
+        for mode in ("on", "off"):
+            burst(*servers[mode], 1, script)  # warm-up
+        ratios, cpu_ratios = [], []
+        for pair in range(args.pairs):
+            order = ("on", "off") if pair % 2 == 0 else ("off", "on")
+            result = {}
+            for mode in order:
+                result[mode] = burst(*servers[mode], args.seconds, script)
+                emit(bench="observability_burst", mode=mode, pair=pair + 1, seconds=args.seconds, **result[mode])
+            ratios.append(result["on"]["requests_per_s"] / result["off"]["requests_per_s"])
+            cpu_ratios.append(result["on"]["server_cpu_us_per_request"] / result["off"]["server_cpu_us_per_request"])
+        log_bytes = os.path.getsize(os.path.join(work, "server-on.log"))
+        emit(bench="observability", pairs=args.pairs, seconds=args.seconds,
+             rps_ratio_median=statistics.median(ratios), rps_ratio_min=min(ratios), rps_ratio_max=max(ratios),
+             cpu_ratio_median=statistics.median(cpu_ratios), cpu_ratio_min=min(cpu_ratios), cpu_ratio_max=max(cpu_ratios),
+             access_log_bytes=log_bytes)
+    finally:
+        for server, _ in servers.values():
+            server.terminate()
+            server.wait(timeout=60)
+        subprocess.run(["rm", "-rf", work])
+
+
+if __name__ == "__main__":
+    main()

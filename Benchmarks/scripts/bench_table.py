@@ -600,22 +600,25 @@ def main():
           "off, on, …; GET /metrics with every model trained and predicted once")
         p("")
     if bursts:
-        p("| pair | on: requests/s | off: requests/s | on ÷ off | on: server CPU/request | off: server CPU/request |")
-        p("|---:|---:|---:|---:|---:|---:|")
-        for pair in sorted({l["pair"] for l in bursts}):
-            on = next((l for l in bursts if l["pair"] == pair and l["mode"] == "on"), None)
-            off = next((l for l in bursts if l["pair"] == pair and l["mode"] == "off"), None)
+        p("| session, pair | on: requests/s | off: requests/s | on ÷ off | on: server CPU/request | off: server CPU/request |")
+        p("|---|---:|---:|---:|---:|---:|")
+        for key in sorted({(l["session"], l["pair"]) for l in bursts if not l["control"]}):
+            on, off = (next((l for l in bursts if not l["control"] and (l["session"], l["pair"]) == key and l["mode"] == mode), None)
+                       for mode in ("on", "off"))
             if on and off:
-                p(f"| {pair} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
+                p(f"| {key[0]}, {key[1]} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
                   f"{on['requests_per_s'] / off['requests_per_s']:.3f} | {fmt(on['server_cpu_us_per_request'])} µs | "
                   f"{fmt(off['server_cpu_us_per_request'])} µs |")
         p("")
     for l in observed:
-        p(f"Median over {l['pairs']} pairs of {l['seconds']} s bursts: on ÷ off **{l['rps_ratio_median']:.3f}** in requests/s "
-          f"(pairs {l['rps_ratio_min']:.3f}–{l['rps_ratio_max']:.3f}; target ≥ 0.95), "
+        what = ("The control, two servers both without metrics and access logs" if l["control"]
+                else "On ÷ off")
+        p(f"{what}, median over {l['pairs']} pairs of {l['seconds']} s bursts in {l['sessions']} sessions: "
+          f"**{l['rps_ratio_median']:.3f}** in requests/s (pairs {l['rps_ratio_min']:.3f}–{l['rps_ratio_max']:.3f}"
+          f"{'' if l['control'] else '; target ≥ 0.95'}), "
           f"**{(l['cpu_ratio_median'] - 1) * 100:+.1f}%** in the server's CPU time per request "
-          f"(pairs {(l['cpu_ratio_min'] - 1) * 100:+.1f}% to {(l['cpu_ratio_max'] - 1) * 100:+.1f}%); "
-          f"{l['access_log_bytes'] / 1e6:.0f} MB of access log written.")
+          f"(pairs {(l['cpu_ratio_min'] - 1) * 100:+.1f}% to {(l['cpu_ratio_max'] - 1) * 100:+.1f}%)"
+          + ("." if l["control"] else f"; {l['access_log_bytes'] / 1e6:.0f} MB of access log written."))
     for l in scrapes:
         p(f"GET /metrics with {l['models']} models: median **{fmt(l['median_ms'])} ms**, p90 {fmt(l['p90_ms'])} ms, "
           f"max {fmt(l['max_ms'])} ms over {l['reps']} scrapes; {l['bytes']} bytes, {l['series_lines']} sample lines.")

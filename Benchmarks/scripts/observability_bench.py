@@ -2,17 +2,22 @@
 """What metrics and access logs cost POST /predict, side by side in one run (issue 13, Performance). JSON lines for
 bench_table.py.
 
-Two servers run at once from the same binary: `on` with metrics and JSON access logs (written to a file, as an
-operator's would be), `off` with `--metrics false --access-log false`. wrk loads one at a time, in short bursts
-ordered on, off, off, on, on, off, ... (ABBA), so that drift in the machine's speed (other tenants, frequency) falls
-on both alike; each pair of bursts gives a ratio, and the median ratio is the result. Beside requests/s, each burst
-records the server's own CPU time per request (from /proc/PID/stat), which the load of other processes moves least.
+Two servers from the same binary: `on` with metrics and JSON access logs (written to a file, as an operator's would
+be), `off` with `--metrics false --access-log false`. Two kinds of noise are larger than the effect measured here:
+the machine's speed drifts over seconds (other tenants, frequency), and two processes started alike can differ by a
+few percent for the whole of their lives (where their memory and threads landed). So the servers run in several
+sessions, each starting both afresh (in random order); within a session wrk loads one server at a time in short
+bursts ordered on, off, off, on, ... (ABBA), so that drift falls on both alike. Each pair of bursts gives a ratio;
+the median over all pairs is the result. Beside requests/s, each burst records the server's own CPU time per request
+(from /proc/PID/stat). `--control` runs two `off` servers instead: what the method reads when there is no difference.
 
-Loopback only. Run:  Benchmarks/scripts/observability_bench.py --binary .build/release/descent [--seconds 3] [--pairs 8]
+Loopback only. Run:  Benchmarks/scripts/observability_bench.py --binary .build/release/descent [--sessions 4]
+                     [--pairs 3] [--seconds 3] [--control]
 """
 import argparse
 import json
 import os
+import random
 import re
 import socket
 import statistics
@@ -89,39 +94,47 @@ def burst(server, base, seconds, script):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/descent")
+    parser.add_argument("--sessions", type=int, default=4, help="times both servers are started afresh")
+    parser.add_argument("--pairs", type=int, default=3, help="on/off pairs of bursts in each session")
     parser.add_argument("--seconds", type=int, default=3, help="length of one burst")
-    parser.add_argument("--pairs", type=int, default=8, help="on/off pairs of bursts")
+    parser.add_argument("--control", action="store_true", help="compare two servers without metrics and access logs")
     args = parser.parse_args()
+    off = ["--metrics", "false", "--access-log", "false"]
+    flags = {"on": off if args.control else [], "off": off}
     work = tempfile.mkdtemp(prefix="descent-obs-")
     script = os.path.join(work, "predict.lua")
     with open(script, "w") as f:
         row = [((i * 7) % 10) / 10 for i in range(32)]
         f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = \'%s\'\n'
                 % json.dumps({"model": "bench", "x": row}))
-    servers = {}
+    ratios, cpu_ratios, log_bytes = [], [], 0
     try:
-        for mode, flags in (("on", []), ("off", ["--metrics", "false", "--access-log", "false"])):
-            servers[mode] = start(args.binary, flags, open(os.path.join(work, f"server-{mode}.log"), "wb"))
-        for mode in ("on", "off"):
-            burst(*servers[mode], 1, script)  # warm-up
-        ratios, cpu_ratios = [], []
-        for pair in range(args.pairs):
-            order = ("on", "off") if pair % 2 == 0 else ("off", "on")
-            result = {}
-            for mode in order:
-                result[mode] = burst(*servers[mode], args.seconds, script)
-                emit(bench="observability_burst", mode=mode, pair=pair + 1, seconds=args.seconds, **result[mode])
-            ratios.append(result["on"]["requests_per_s"] / result["off"]["requests_per_s"])
-            cpu_ratios.append(result["on"]["server_cpu_us_per_request"] / result["off"]["server_cpu_us_per_request"])
-        log_bytes = os.path.getsize(os.path.join(work, "server-on.log"))
-        emit(bench="observability", pairs=args.pairs, seconds=args.seconds,
+        for session in range(args.sessions):
+            servers = {}
+            try:
+                for mode in random.sample(["on", "off"], 2):
+                    log = open(os.path.join(work, f"server-{mode}-{session}.log"), "wb")
+                    servers[mode] = start(args.binary, flags[mode], log)
+                for mode in ("on", "off"):
+                    burst(*servers[mode], 1, script)  # warm-up
+                for pair in range(args.pairs):
+                    result = {}
+                    for mode in (("on", "off") if pair % 2 == 0 else ("off", "on")):
+                        result[mode] = burst(*servers[mode], args.seconds, script)
+                        emit(bench="observability_burst", control=args.control, mode=mode, session=session + 1, pair=pair + 1,
+                             seconds=args.seconds, **result[mode])
+                    ratios.append(result["on"]["requests_per_s"] / result["off"]["requests_per_s"])
+                    cpu_ratios.append(result["on"]["server_cpu_us_per_request"] / result["off"]["server_cpu_us_per_request"])
+            finally:
+                for server, _ in servers.values():
+                    server.terminate()
+                    server.wait(timeout=60)
+            log_bytes += os.path.getsize(os.path.join(work, f"server-on-{session}.log"))
+        emit(bench="observability", control=args.control, sessions=args.sessions, pairs=len(ratios), seconds=args.seconds,
              rps_ratio_median=statistics.median(ratios), rps_ratio_min=min(ratios), rps_ratio_max=max(ratios),
              cpu_ratio_median=statistics.median(cpu_ratios), cpu_ratio_min=min(cpu_ratios), cpu_ratio_max=max(cpu_ratios),
              access_log_bytes=log_bytes)
     finally:
-        for server, _ in servers.values():
-            server.terminate()
-            server.wait(timeout=60)
         subprocess.run(["rm", "-rf", work])
 
 

@@ -66,10 +66,6 @@ public final class MemoryStore: Store {
         state.withLock { $0.jobs[job.id] = job }
     }
 
-    public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
-        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
-    }
-
     public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         state.withLock { state in
             state.jobs[job.id] = job
@@ -87,16 +83,8 @@ public final class MemoryStore: Store {
         }
     }
 
-    public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
-        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
-    }
-
     public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         state.withLock { state in state.finish(job, snapshots: snapshots) }
-    }
-
-    public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
-        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
     }
 
     public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {

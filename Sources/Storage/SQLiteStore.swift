@@ -86,10 +86,6 @@ public final class SQLiteStore: Store {
         try await write { db in try Self.update(job, in: db) }
     }
 
-    public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
-        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
-    }
-
     public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         try await write { db in
             let columns = try StoredColumns.columns(checkpoint)
@@ -117,16 +113,8 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
-        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
-    }
-
     public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         try await write { db in try Self.finish(job, snapshots: snapshots, in: db) }
-    }
-
-    public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
-        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
     }
 
     public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {

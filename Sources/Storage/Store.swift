@@ -22,23 +22,16 @@ public protocol Store: Sendable {
     func addJob(_ job: JobRecord, data: TrainingData) async throws(StoreError) -> JobRecord
     /// Writes a job's new state (start, cancel request, interrupt).
     func updateJob(_ job: JobRecord) async throws(StoreError)
-    /// Writes a running job's checkpoint, its progress, and the snapshots taken since the last checkpoint.
-    func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError)
     /// What a job needs to run again: its training data (nil once it has finished), its last checkpoint, and its
     /// snapshots up to that checkpoint.
     func resumePoint(ofJob id: String) async throws(StoreError) -> ResumePoint?
-    /// Ends a job that made no model (failed or cancelled), with its last snapshots; drops its training data.
-    func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError)
-    /// Ends a job with its model in one transaction: the model gets the next version of its name.
-    func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord
-    /// Writes a running job's checkpoint of either form, its progress, and the snapshots taken since the last
-    /// checkpoint (multi-output biases and validation losses kept). Every store of this module implements it; for
-    /// another conformer the default goes through the notebook-only methods (`Store+ModelRuns.swift`).
+    /// Writes a running job's checkpoint (of either form), its progress, and the snapshots taken since the last
+    /// checkpoint (multi-output biases and validation losses kept).
     func saveCheckpoint(_ checkpoint: JobCheckpoint, history: [ModelSnapshot], of job: JobRecord) async throws(StoreError)
-    /// ``finishJob(_:snapshots:)`` with snapshots of any model.
+    /// Ends a job that made no model (failed or cancelled), with its last snapshots; drops its training data.
     func finishJob(_ job: JobRecord, history: [ModelSnapshot]) async throws(StoreError)
-    /// ``completeJob(_:snapshots:model:)`` with snapshots of any model; the model's ``NewModel/fitted`` and
-    /// ``NewModel/details`` are committed with it.
+    /// Ends a job with its model in one transaction: the model gets the next version of its name, and its
+    /// ``NewModel/fitted`` and ``NewModel/details`` are committed with it.
     func completeJob(_ job: JobRecord, history: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord
     /// Forgets finished jobs with their snapshots (their models stay).
     func deleteJobs(_ ids: [String]) async throws(StoreError)

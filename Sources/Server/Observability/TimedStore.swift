@@ -31,18 +31,6 @@ struct TimedStore: Store {
         try await timed { () throws(StoreError) in try await base.updateJob(job) }
     }
 
-    func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
-        try await timed { () throws(StoreError) in try await base.saveCheckpoint(checkpoint, snapshots: snapshots, of: job) }
-    }
-
-    func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
-        try await timed { () throws(StoreError) in try await base.finishJob(job, snapshots: snapshots) }
-    }
-
-    func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
-        try await timed { () throws(StoreError) in try await base.completeJob(job, snapshots: snapshots, model: model) }
-    }
-
     func saveCheckpoint(_ checkpoint: JobCheckpoint, history: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         try await timed { () throws(StoreError) in try await base.saveCheckpoint(checkpoint, history: history, of: job) }
     }

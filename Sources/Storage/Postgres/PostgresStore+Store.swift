@@ -66,10 +66,6 @@ extension PostgresStore: Store {
         }
     }
 
-    public func saveCheckpoint(_ checkpoint: TrainingCheckpoint, snapshots: [Snapshot], of job: JobRecord) async throws(StoreError) {
-        try await saveCheckpoint(.notebook(checkpoint), history: snapshots.map(ModelSnapshot.init(notebook:)), of: job)
-    }
-
     public func saveCheckpoint(_ checkpoint: JobCheckpoint, history snapshots: [ModelSnapshot], of job: JobRecord) async throws(StoreError) {
         // Progress only: not announced (the periodic resync shows it elsewhere).
         try await transaction(announcing: nil) { connection, logger in
@@ -105,19 +101,11 @@ extension PostgresStore: Store {
         }
     }
 
-    public func finishJob(_ job: JobRecord, snapshots: [Snapshot]) async throws(StoreError) {
-        try await finishJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)))
-    }
-
     public func finishJob(_ job: JobRecord, history snapshots: [ModelSnapshot]) async throws(StoreError) {
         try await transaction { connection, logger in
             try await self.lockRun(of: job, on: connection, logger: logger)
             try await Self.finish(job, snapshots: snapshots, on: connection, logger: logger)
         }
-    }
-
-    public func completeJob(_ job: JobRecord, snapshots: [Snapshot], model: NewModel) async throws(StoreError) -> ModelRecord {
-        try await completeJob(job, history: snapshots.map(ModelSnapshot.init(notebook:)), model: model)
     }
 
     public func completeJob(_ job: JobRecord, history snapshots: [ModelSnapshot], model: NewModel) async throws(StoreError) -> ModelRecord {

@@ -21,7 +21,13 @@ public enum JSONTextWriter {
         let utf8 = text.utf8
         // Scanned through the string's own storage where it has one (native and small strings): iterating the view
         // itself costs several times as much.
-        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? utf8.allSatisfy(isPlain) {
+        let copied = utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy(isPlain) else { return false }
+            sink.appendJSONBytes(bytes)
+            return true
+        }
+        if copied == true { return }
+        if copied == nil, utf8.allSatisfy(isPlain) {
             sink.appendJSONText(text)
             return
         }
@@ -102,16 +108,20 @@ public enum JSONTextWriter {
 /// Where ``JSONTextWriter`` writes strings: a `ByteBuffer` (responses) or a `[UInt8]` (log lines, messages).
 public protocol JSONTextSink {
     mutating func appendJSONByte(_ byte: UInt8)
+    /// Appends `bytes` as they are.
+    mutating func appendJSONBytes(_ bytes: UnsafeBufferPointer<UInt8>)
     /// Appends `text`'s UTF-8 as it is.
     mutating func appendJSONText(_ text: String)
 }
 
 extension ByteBuffer: JSONTextSink {
     @inlinable public mutating func appendJSONByte(_ byte: UInt8) { writeInteger(byte) }
+    @inlinable public mutating func appendJSONBytes(_ bytes: UnsafeBufferPointer<UInt8>) { writeBytes(bytes) }
     @inlinable public mutating func appendJSONText(_ text: String) { writeString(text) }
 }
 
 extension Array: JSONTextSink where Element == UInt8 {
     @inlinable public mutating func appendJSONByte(_ byte: UInt8) { append(byte) }
+    @inlinable public mutating func appendJSONBytes(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
     @inlinable public mutating func appendJSONText(_ text: String) { append(contentsOf: text.utf8) }
 }

@@ -20,17 +20,36 @@ struct AccessLogEntry: Sendable {
     /// The name of the API key used (`unknown` for a key that is not configured); nil without one.
     var key: String?
 
-    /// The metadata keys of the fields, in the order a JSON line writes them (sorted).
-    static let keys = ["bytes", "duration_ms", "key", "method", "path", "route", "status"]
+    /// The number of fields.
+    static let fieldCount = 7
 
-    /// `,"key":` for each of ``keys``, encoded once.
-    private static let memberPrefixes: [[UInt8]] = keys.map { Array(",\"\($0)\":".utf8) }
+    /// The metadata key of the field at `index`, in the order a JSON line writes them (sorted); a `StaticString`, so
+    /// that writing a line copies the bytes without retaining anything.
+    static func key(at index: Int) -> StaticString {
+        switch index {
+        case 0: "bytes"
+        case 1: "duration_ms"
+        case 2: "key"
+        case 3: "method"
+        case 4: "path"
+        case 5: "route"
+        default: "status"
+        }
+    }
 
-    /// Writes the field at `index` of ``keys`` as a JSON member (`,"status":"200"`); nothing for an absent one
-    /// (`key` without an API key).
+    /// The metadata keys of the fields, in order.
+    static let keys = (0..<fieldCount).map { key(at: $0).description }
+
+    /// Writes the field at `index` as a JSON member (`,"status":"200"`); nothing for an absent one (`key` without an
+    /// API key).
     func appendJSONMember(at index: Int, to line: inout [UInt8]) {
         if index == 2, key == nil { return }
-        line.append(contentsOf: Self.memberPrefixes[index])
+        let name = Self.key(at: index)
+        line.append(UInt8(ascii: ","))
+        line.append(UInt8(ascii: "\""))
+        line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        line.append(UInt8(ascii: "\""))
+        line.append(UInt8(ascii: ":"))
         switch index {
         case 0:
             line.append(UInt8(ascii: "\""))

@@ -185,9 +185,13 @@ extension JSONLogHandler {
         entry.appendJSONMessage(to: &line)
         // Both lists are sorted: merge them.
         var next = others.startIndex
-        for (index, key) in AccessLogEntry.keys.enumerated() {
-            while next != others.endIndex, others[next].key.utf8.lexicographicallyPrecedes(key.utf8) {
-                Self.member(others[next].key, others[next].value, into: &line)
+        for index in 0..<AccessLogEntry.fieldCount {
+            let key = AccessLogEntry.key(at: index)
+            let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+            while next != others.endIndex {
+                let other = others[next]
+                guard other.key.utf8.lexicographicallyPrecedes(keyBytes) else { break }
+                Self.member(other.key, other.value, into: &line)
                 others.formIndex(after: &next)
             }
             entry.appendJSONMember(at: index, to: &line)

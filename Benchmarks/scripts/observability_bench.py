@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wrk_result import latency_ms  # noqa: E402
+from wrk_result import parse  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -80,15 +79,12 @@ def burst(server, base, seconds, script):
     text = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s", script, base + "/predict"],
                           capture_output=True, text=True).stdout
     cpu = cpu_seconds(server.pid) - before
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    total = re.search(r"(\d+) requests in", text)
-    p99 = re.search(r"^\s+99(?:\.000)?%\s+(\S+)", text, re.M)
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    if not rps or not total:
+    result = parse(text)
+    if not result or not result["requests"]:
         raise SystemExit("descent-bench: wrk printed no Requests/sec: " + " ".join(text.split())[:200])
-    return {"requests_per_s": float(rps.group(1)), "requests": int(total.group(1)),
-            "server_cpu_us_per_request": round(cpu * 1e6 / int(total.group(1)), 2),
-            "p99_ms": latency_ms(p99.group(1)) if p99 else None, "non_2xx": int(non2xx.group(1)) if non2xx else 0}
+    return {"requests_per_s": result["requests_per_s"], "requests": result["requests"],
+            "server_cpu_us_per_request": round(cpu * 1e6 / result["requests"], 2),
+            "p99_ms": result["p99_ms"], "non_2xx": result["non_2xx"]}
 
 
 def main():

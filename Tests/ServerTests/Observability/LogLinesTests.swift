@@ -152,13 +152,7 @@ import Testing
         logger[metadataKey: "zzz"] = "last"
         let entry = AccessLogEntry(
             method: "POST", route: "/models/{ref}", path: "/models/m?q=\"x\"", status: 404, bytes: nil, nanoseconds: 1_500_000, key: key)
-        let handler = try #require(logger.handler as? JSONLogHandler)
-        handler.logAccess(entry)
-        logger.info(entry.message, metadata: entry.metadata)
-        let written = lines.all
-        #expect(written.count == 2)
-        func withoutTimestamp(_ line: String) -> Substring { line.drop { $0 != "," } }
-        #expect(withoutTimestamp(written[0]) == withoutTimestamp(written[1]), "\(written[0])\(written[1])")
+        try Self.expectBothWaysAlike(entry, logger: logger, lines: lines)
         let object = try #require(try lines.objects().first)
         #expect(object["message"] as? String == #"POST /models/m?q="x" 404 - 1.500ms"#)
         #expect(object["request_id"] as? String == #"r-"1""#)
@@ -176,6 +170,15 @@ import Testing
         var logger = Logger(label: "descent") { label in JSONLogHandler(label: label, write: lines.append) }
         logger[metadataKey: onlyKey] = "0123456789abcdef"
         let entry = AccessLogEntry(method: "GET", route: "/health", path: "/health", status: 200, bytes: 42, nanoseconds: 250_000, key: nil)
+        try Self.expectBothWaysAlike(entry, logger: logger, lines: lines)
+        let object = try #require(try lines.objects().first)
+        #expect(object[onlyKey] as? String == (onlyKey == "status" ? "200" : "0123456789abcdef"))
+        #expect(object["path"] as? String == "/health" && object["bytes"] as? String == "42")
+    }
+
+    /// Writes `entry` through ``JSONLogHandler/logAccess(_:)`` and through swift-log, and expects the two lines to be
+    /// the same but for the timestamp.
+    static func expectBothWaysAlike(_ entry: AccessLogEntry, logger: Logger, lines: Lines) throws {
         let handler = try #require(logger.handler as? JSONLogHandler)
         handler.logAccess(entry)
         logger.info(entry.message, metadata: entry.metadata)
@@ -183,9 +186,6 @@ import Testing
         #expect(written.count == 2)
         func withoutTimestamp(_ line: String) -> Substring { line.drop { $0 != "," } }
         #expect(withoutTimestamp(written[0]) == withoutTimestamp(written[1]), "\(written[0])\(written[1])")
-        let object = try #require(try lines.objects().first)
-        #expect(object[onlyKey] as? String == (onlyKey == "status" ? "200" : "0123456789abcdef"))
-        #expect(object["path"] as? String == "/health" && object["bytes"] as? String == "42")
     }
 
     @Test func accessLogFalseLogsNoRequestLines() async throws {

@@ -131,7 +131,7 @@ func makeApplication(
     let connections = ConnectionTable(capacity: configuration.connections.maxConnections)
     let router = buildRouter(
         configuration: configuration, registry: registry, runner: runner, drain: drain, openAPIDocument: try OpenAPIDocument.load(),
-        page: try PageDocument.load(), prometheus: prometheus, metrics: metrics)
+        page: try PageDocument.load(), logger: logger, prometheus: prometheus, metrics: metrics)
     let application = Application(
         router: router,
         server: try serverBuilder(configuration, table: connections),
@@ -188,7 +188,7 @@ func replicaServices(store: any Store, registry: ModelRegistry, runner: JobRunne
 /// shutdown for the API routes.
 func buildRouter(
     configuration: ServerConfiguration, registry: ModelRegistry, runner: JobRunner, drain: DrainState, openAPIDocument: ByteBuffer,
-    page: PageDocument,
+    page: PageDocument, logger: Logger,
     prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), metrics: ServerMetrics = .disabled
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
@@ -197,7 +197,8 @@ func buildRouter(
     router.add(middleware: LimitsMiddleware(limits: configuration.limits))
     if !configuration.apiKeys.isEmpty { router.add(middleware: APIKeyAuthenticator(records: configuration.apiKeys)) }
     router.add(
-        middleware: RequestObservationMiddleware(metrics: configuration.metricsEnabled ? metrics.http : nil, accessLog: configuration.accessLog))
+        middleware: RequestObservationMiddleware(
+            metrics: configuration.metricsEnabled ? metrics.http : nil, accessLog: configuration.accessLog ? AccessLog(logger: logger) : nil))
     router.add(middleware: ProblemMiddleware())
     let access = configuration.apiKeys.isEmpty ? nil : AccessMiddleware(metricsNeedKey: configuration.metricsAuth)
     // Only `/metrics` among the probes can need a key; the API routes are checked after the cross-site middleware,

@@ -2,7 +2,7 @@ import Logging
 import Wire
 
 /// What the access log says about one request: one line at `info` whose message reads
-/// `GET /models?limit=2 200 143B 0.400ms`, with each field as metadata too.
+/// `GET /models?limit=2 200 143B 0.400ms`, with each field (the request id among them) as metadata too.
 ///
 /// ``JSONLogHandler`` writes the line straight from these fields (``JSONLogHandler/logAccess(_:)``), without a
 /// `Logger.Metadata` dictionary or intermediate strings; any other handler gets it through swift-log, with the fields
@@ -19,9 +19,11 @@ struct AccessLogEntry: Sendable {
     var nanoseconds: Int64
     /// The name of the API key used (`unknown` for a key that is not configured); nil without one.
     var key: String?
+    /// The request's id (``RequestID``).
+    var requestID: String
 
     /// The number of fields.
-    static let fieldCount = 7
+    static let fieldCount = 8
 
     /// The metadata key of the field at `index`, in the order a JSON line writes them (sorted); a `StaticString`, so
     /// that writing a line copies the bytes without retaining anything.
@@ -32,7 +34,8 @@ struct AccessLogEntry: Sendable {
         case 2: "key"
         case 3: "method"
         case 4: "path"
-        case 5: "route"
+        case 5: "request_id"
+        case 6: "route"
         default: "status"
         }
     }
@@ -42,39 +45,37 @@ struct AccessLogEntry: Sendable {
 
     /// Writes the field at `index` as a JSON member (`,"status":"200"`); nothing for an absent one (`key` without an
     /// API key).
-    func appendJSONMember(at index: Int, to line: inout [UInt8]) {
+    func appendJSONMember(at index: Int, to line: inout some JSONTextSink) {
         if index == 2, key == nil { return }
-        let name = Self.key(at: index)
-        line.append(UInt8(ascii: ","))
-        line.append(UInt8(ascii: "\""))
-        line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        line.append(UInt8(ascii: "\""))
-        line.append(UInt8(ascii: ":"))
+        line.appendStatic(",\"")
+        line.appendStatic(Self.key(at: index))
+        line.appendStatic("\":")
         switch index {
         case 0:
-            line.append(UInt8(ascii: "\""))
-            if let bytes { Self.appendDecimal(bytes, to: &line) } else { line.append(UInt8(ascii: "-")) }
-            line.append(UInt8(ascii: "\""))
+            line.appendJSONByte(UInt8(ascii: "\""))
+            if let bytes { Self.appendDecimal(bytes, to: &line) } else { line.appendJSONByte(UInt8(ascii: "-")) }
+            line.appendJSONByte(UInt8(ascii: "\""))
         case 1:
-            line.append(UInt8(ascii: "\""))
+            line.appendJSONByte(UInt8(ascii: "\""))
             Self.appendMilliseconds(nanoseconds, to: &line)
-            line.append(UInt8(ascii: "\""))
+            line.appendJSONByte(UInt8(ascii: "\""))
         case 2: JSONTextWriter.writeString(key ?? "", into: &line)
         case 3: JSONTextWriter.writeString(method, into: &line)
         case 4: JSONTextWriter.writeString(path, into: &line)
-        case 5: JSONTextWriter.writeString(route, into: &line)
+        case 5: JSONTextWriter.writeString(requestID, into: &line)
+        case 6: JSONTextWriter.writeString(route, into: &line)
         default:
-            line.append(UInt8(ascii: "\""))
+            line.appendJSONByte(UInt8(ascii: "\""))
             Self.appendDecimal(status, to: &line)
-            line.append(UInt8(ascii: "\""))
+            line.appendJSONByte(UInt8(ascii: "\""))
         }
     }
 
     /// The message, `GET /models?limit=2 200 143B 0.400ms`, as a JSON string literal.
-    func appendJSONMessage(to line: inout [UInt8]) {
-        line.append(UInt8(ascii: "\""))
+    func appendJSONMessage(to line: inout some JSONTextSink) {
+        line.appendJSONByte(UInt8(ascii: "\""))
         appendMessage(to: &line, escaping: true)
-        line.append(UInt8(ascii: "\""))
+        line.appendJSONByte(UInt8(ascii: "\""))
     }
 
     /// The message for swift-log.
@@ -85,24 +86,24 @@ struct AccessLogEntry: Sendable {
     }
 
     /// The message's text; `escaping` escapes the method and path for the inside of a JSON string.
-    private func appendMessage(to line: inout [UInt8], escaping: Bool) {
+    private func appendMessage(to line: inout some JSONTextSink, escaping: Bool) {
         func append(_ text: String) {
-            if escaping { JSONTextWriter.writeStringContent(text, into: &line) } else { line.append(contentsOf: text.utf8) }
-            line.append(UInt8(ascii: " "))
+            if escaping { JSONTextWriter.writeStringContent(text, into: &line) } else { line.appendJSONText(text) }
+            line.appendJSONByte(UInt8(ascii: " "))
         }
         append(method)
         append(path)
         Self.appendDecimal(status, to: &line)
-        line.append(UInt8(ascii: " "))
+        line.appendJSONByte(UInt8(ascii: " "))
         if let bytes {
             Self.appendDecimal(bytes, to: &line)
-            line.append(UInt8(ascii: "B"))
+            line.appendJSONByte(UInt8(ascii: "B"))
         } else {
-            line.append(UInt8(ascii: "-"))
+            line.appendJSONByte(UInt8(ascii: "-"))
         }
-        line.append(UInt8(ascii: " "))
+        line.appendJSONByte(UInt8(ascii: " "))
         Self.appendMilliseconds(nanoseconds, to: &line)
-        line.append(contentsOf: "ms".utf8)
+        line.appendStatic("ms")
     }
 
     /// The fields for swift-log.
@@ -114,6 +115,7 @@ struct AccessLogEntry: Sendable {
             "status": .string(String(status)),
             "bytes": .string(bytes.map(String.init) ?? "-"),
             "duration_ms": .string(Self.milliseconds(nanoseconds)),
+            "request_id": .string(requestID),
         ]
         if let key { metadata["key"] = .string(key) }
         return metadata
@@ -126,28 +128,28 @@ struct AccessLogEntry: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func appendMilliseconds(_ nanoseconds: Int64, to line: inout [UInt8]) {
+    static func appendMilliseconds(_ nanoseconds: Int64, to line: inout some JSONTextSink) {
         let microseconds = Int(max(0, nanoseconds) / 1000)
         appendDecimal(microseconds / 1000, to: &line)
-        line.append(UInt8(ascii: "."))
+        line.appendJSONByte(UInt8(ascii: "."))
         let fraction = microseconds % 1000
-        line.append(UInt8(ascii: "0") + UInt8(fraction / 100))
-        line.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
-        line.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+        line.appendJSONByte(UInt8(ascii: "0") + UInt8(fraction / 100))
+        line.appendJSONByte(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        line.appendJSONByte(UInt8(ascii: "0") + UInt8(fraction % 10))
     }
 
     /// A non-negative integer in decimal digits (a negative one is written as 0).
-    static func appendDecimal(_ value: Int, to line: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to line: inout some JSONTextSink) {
         var value = max(0, value)
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, filled from the end
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var index = buffer.count
+        // Room for every Int's digits, filled from the end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = digits.count
             repeat {
                 index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
                 value /= 10
             } while value > 0
-            line.append(contentsOf: buffer[index...])
+            line.appendJSONBytes(UnsafeBufferPointer(rebasing: digits[index...]))
         }
     }
 }

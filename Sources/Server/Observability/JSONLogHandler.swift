@@ -34,10 +34,13 @@ public struct JSONLogHandler: LogHandler {
         self.sink = .strings(write)
     }
 
-    private func emit(_ line: [UInt8]) {
-        switch sink {
-        case .writer(let writer): writer.append(bytes: line)
-        case .strings(let write): write(String(decoding: line, as: UTF8.self))
+    /// Builds a line with `body` and hands it over.
+    private func emit(_ body: (inout LogLine) -> Void) {
+        LogLine.build(body) { bytes in
+            switch sink {
+            case .writer(let writer): writer.append(bytes: bytes)
+            case .strings(let write): write(String(decoding: bytes, as: UTF8.self))
+            }
         }
     }
 
@@ -56,22 +59,20 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { pairs.append(contentsOf: provided.lazy.map { ($0.key, 2, $0.value) }) }
         pairs.sort { $0.key != $1.key ? $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) : $0.rank < $1.rank }
         // Built as UTF-8 bytes: most strings need no escaping and are copied whole.
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        line.append(contentsOf: #"{"timestamp":""#.utf8)
-        Self.appendTimestamp(to: &line)
-        line.append(UInt8(ascii: "\""))
-        Self.member("level", .string(event.level.rawValue), into: &line)
-        Self.member("label", .string(label), into: &line)
-        Self.member("message", .string(event.message.description), into: &line)
-        var previous: String?
-        for (key, _, value) in pairs where key != previous {
-            previous = key
-            if !Self.reserved.contains(key) { Self.member(key, value, into: &line) }
+        emit { line in
+            line.appendStatic(#"{"timestamp":""#)
+            Self.appendTimestamp(to: &line)
+            line.appendJSONByte(UInt8(ascii: "\""))
+            Self.member("level", .string(event.level.rawValue), into: &line)
+            Self.member("label", .string(label), into: &line)
+            Self.member("message", .string(event.message.description), into: &line)
+            var previous: String?
+            for (key, _, value) in pairs where key != previous {
+                previous = key
+                if !Self.reserved.contains(key) { Self.member(key, value, into: &line) }
+            }
+            line.appendStatic("}\n")
         }
-        line.append(UInt8(ascii: "}"))
-        line.append(UInt8(ascii: "\n"))
-        emit(line)
     }
 
     /// Keys the handler writes itself; metadata never overrides them.
@@ -82,7 +83,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Now as `2026-12-02T04:14:09.624Z`, from `clock_gettime`, written digit by digit: Foundation's ISO 8601
     /// formatting costs several microseconds, and glibc's `gmtime_r` takes a process-wide lock; this runs for every line.
-    static func appendTimestamp(to line: inout [UInt8]) {
+    static func appendTimestamp(to line: inout some JSONTextSink) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         appendTimestamp(seconds: Int(now.tv_sec), milliseconds: Int(now.tv_nsec) / 1_000_000, to: &line)
@@ -90,7 +91,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// `seconds` since 1970 (UTC) and the milliseconds as `YYYY-MM-DDThh:mm:ss.mmmZ`; the date by Howard Hinnant's
     /// `civil_from_days`, exact for every day of the proleptic Gregorian calendar.
-    static func appendTimestamp(seconds: Int, milliseconds: Int, to line: inout [UInt8]) {
+    static func appendTimestamp(seconds: Int, milliseconds: Int, to line: inout some JSONTextSink) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let z = days + 719_468
@@ -102,63 +103,70 @@ public struct JSONLogHandler: LogHandler {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        // Every division is by a constant, which the compiler turns into a multiplication.
-        func two(_ value: Int) {
-            line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
-            line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+        // Written in place, then appended in one piece; every division is by a constant, which the compiler turns
+        // into a multiplication.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
+            func two(_ value: Int, at index: Int, then separator: UInt8) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10)
+                bytes[index + 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                bytes[index + 2] = separator
+            }
+            bytes[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: year / 1000 % 10)
+            bytes[1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: year / 100 % 10)
+            two(year, at: 2, then: UInt8(ascii: "-"))
+            two(month, at: 5, then: UInt8(ascii: "-"))
+            two(day, at: 8, then: UInt8(ascii: "T"))
+            two(secondOfDay / 3600, at: 11, then: UInt8(ascii: ":"))
+            two(secondOfDay / 60 % 60, at: 14, then: UInt8(ascii: ":"))
+            two(secondOfDay % 60, at: 17, then: UInt8(ascii: "."))
+            bytes[20] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: milliseconds / 100 % 10)
+            two(milliseconds, at: 21, then: UInt8(ascii: "Z"))
+            line.appendJSONBytes(UnsafeBufferPointer(bytes))
         }
-        two(year / 100); two(year); line.append(UInt8(ascii: "-"))
-        two(month); line.append(UInt8(ascii: "-"))
-        two(day); line.append(UInt8(ascii: "T"))
-        two(secondOfDay / 3600); line.append(UInt8(ascii: ":"))
-        two(secondOfDay / 60 % 60); line.append(UInt8(ascii: ":"))
-        two(secondOfDay % 60); line.append(UInt8(ascii: "."))
-        line.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: milliseconds / 100 % 10))
-        two(milliseconds); line.append(UInt8(ascii: "Z"))
     }
 
-    private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout [UInt8]) {
-        line.append(UInt8(ascii: ","))
+    private static func member(_ key: String, _ value: Logger.Metadata.Value, into line: inout LogLine) {
+        line.appendJSONByte(UInt8(ascii: ","))
         JSONTextWriter.writeString(key, into: &line)
-        line.append(UInt8(ascii: ":"))
+        line.appendJSONByte(UInt8(ascii: ":"))
         appendValue(value, to: &line)
     }
 
-    private static func appendValue(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
+    private static func appendValue(_ value: Logger.Metadata.Value, to line: inout LogLine) {
         switch value {
         case .string(let string): JSONTextWriter.writeString(string, into: &line)
         case .stringConvertible(let value): JSONTextWriter.writeString(value.description, into: &line)
         case .array(let values):
-            line.append(UInt8(ascii: "["))
+            line.appendJSONByte(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
-                if index > 0 { line.append(UInt8(ascii: ",")) }
+                if index > 0 { line.appendJSONByte(UInt8(ascii: ",")) }
                 appendValue(element, to: &line)
             }
-            line.append(UInt8(ascii: "]"))
+            line.appendJSONByte(UInt8(ascii: "]"))
         case .dictionary(let members):
-            line.append(UInt8(ascii: "{"))
+            line.appendJSONByte(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { line.append(UInt8(ascii: ",")) }
+                if index > 0 { line.appendJSONByte(UInt8(ascii: ",")) }
                 JSONTextWriter.writeString(key, into: &line)
-                line.append(UInt8(ascii: ":"))
-                if let member = members[key] { appendValue(member, to: &line) } else { line.append(contentsOf: "null".utf8) }
+                line.appendJSONByte(UInt8(ascii: ":"))
+                if let member = members[key] { appendValue(member, to: &line) } else { line.appendStatic("null") }
             }
-            line.append(UInt8(ascii: "}"))
+            line.appendJSONByte(UInt8(ascii: "}"))
         }
     }
 }
 
 extension JSONLogHandler {
-    /// Writes `entry`'s access-log line at `info`, with the handler's own metadata (the request id among it): the line
-    /// that swift-log's way would write, built from the fields directly.
+    /// Writes `entry`'s access-log line at `info`, with the handler's own and its provider's metadata: the line that
+    /// swift-log's way (`info(entry.message, metadata: entry.metadata)`) would write, built from the fields directly.
     func logAccess(_ entry: AccessLogEntry) {
         guard logLevel <= .info else { return }
-        let provided = metadataProvider.map { $0.get() } ?? [:]
-        // The common case, the request id alone: no list to build and sort.
-        if provided.isEmpty, metadata.count == 1, let only = metadata.first, !Self.accessLineKeys.contains(only.key) {
-            writeAccessLine(entry, others: CollectionOfOne(only))
+        // The common case, no other metadata: no list to build and sort.
+        if metadata.isEmpty, metadataProvider == nil {
+            writeAccessLine(entry, others: EmptyCollection())
             return
         }
+        let provided = metadataProvider.map { $0.get() } ?? [:]
         // The handler's and the provider's metadata, sorted, the handler's first for a key in both; a key the entry or
         // the handler writes itself is left out.
         var others: [(key: String, value: Logger.Metadata.Value)] = []
@@ -175,30 +183,28 @@ extension JSONLogHandler {
 
     /// Writes `entry`'s line with `others` (sorted by key) merged among the entry's members.
     private func writeAccessLine(_ entry: AccessLogEntry, others: some Collection<(key: String, value: Logger.Metadata.Value)>) {
-        var line: [UInt8] = []
-        line.reserveCapacity(320)
-        line.append(contentsOf: #"{"timestamp":""#.utf8)
-        Self.appendTimestamp(to: &line)
-        line.append(contentsOf: #"","level":"info","label":"#.utf8)
-        JSONTextWriter.writeString(label, into: &line)
-        line.append(contentsOf: #","message":"#.utf8)
-        entry.appendJSONMessage(to: &line)
-        // Both lists are sorted: merge them.
-        var next = others.startIndex
-        for index in 0..<AccessLogEntry.fieldCount {
-            let key = AccessLogEntry.key(at: index)
-            let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-            while next != others.endIndex {
-                let other = others[next]
-                guard other.key.utf8.lexicographicallyPrecedes(keyBytes) else { break }
-                Self.member(other.key, other.value, into: &line)
-                others.formIndex(after: &next)
+        emit { line in
+            line.appendStatic(#"{"timestamp":""#)
+            Self.appendTimestamp(to: &line)
+            line.appendStatic(#"","level":"info","label":"#)
+            JSONTextWriter.writeString(label, into: &line)
+            line.appendStatic(#","message":"#)
+            entry.appendJSONMessage(to: &line)
+            // Both lists are sorted: merge them.
+            var next = others.startIndex
+            for index in 0..<AccessLogEntry.fieldCount {
+                let key = AccessLogEntry.key(at: index)
+                let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+                while next != others.endIndex {
+                    let other = others[next]
+                    guard other.key.utf8.lexicographicallyPrecedes(keyBytes) else { break }
+                    Self.member(other.key, other.value, into: &line)
+                    others.formIndex(after: &next)
+                }
+                entry.appendJSONMember(at: index, to: &line)
             }
-            entry.appendJSONMember(at: index, to: &line)
+            for other in others[next...] { Self.member(other.key, other.value, into: &line) }
+            line.appendStatic("}\n")
         }
-        for other in others[next...] { Self.member(other.key, other.value, into: &line) }
-        line.append(UInt8(ascii: "}"))
-        line.append(UInt8(ascii: "\n"))
-        emit(line)
     }
 }

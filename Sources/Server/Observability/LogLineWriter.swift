@@ -35,8 +35,9 @@ public final class LogLineWriter: Sendable {
     private let pending = Mutex(Pending())
     /// Signalled when the buffer goes from empty to not empty.
     private let ready = DispatchSemaphore(value: 0)
-    /// Held while bytes are taken from the buffer and written, so that batches reach the descriptor in order.
-    private let writing = Mutex(())
+    /// Held while bytes are taken from the buffer and written, so that batches reach the descriptor in order; holds
+    /// the emptied buffer of the last batch, which becomes the next one's (no allocation per batch).
+    private let writing = Mutex<[UInt8]>([])
 
     public init(descriptor: Int32, capacity: Int = LogLineWriter.defaultCapacity) {
         self.descriptor = descriptor
@@ -49,8 +50,8 @@ public final class LogLineWriter: Sendable {
         line.withUTF8 { append(bytes: $0) }
     }
 
-    /// Queues the UTF-8 bytes of a line (which ends with its newline) for writing.
-    public func append(bytes line: some Collection<UInt8>) {
+    /// Queues the UTF-8 bytes of a line (which ends with its newline) for writing; copies them before it returns.
+    public func append(bytes line: UnsafeBufferPointer<UInt8>) {
         let (wake, start) = pending.withLock { pending -> (Bool, Bool) in
             guard pending.bytes.count + line.count <= capacity else {
                 pending.dropped += 1
@@ -90,22 +91,27 @@ public final class LogLineWriter: Sendable {
 
     /// Takes what waits (and a line for what was dropped) and writes it.
     private func writeBatch() {
-        writing.withLock { _ in
+        writing.withLock { spare in
             var batch = pending.withLock { pending -> [UInt8] in
-                var taken: [UInt8] = []
+                var taken = spare
                 swap(&taken, &pending.bytes)
-                pending.bytes.reserveCapacity(min(capacity, max(4096, taken.count)))
                 if pending.dropped > 0 {
                     taken.append(contentsOf: "descent: \(pending.dropped) log lines dropped: the log could not keep up\n".utf8)
                     pending.dropped = 0
                 }
                 return taken
             }
-            Self.writeAll(&batch, to: descriptor)
+            Self.writeAll(batch, to: descriptor)
+            // Kept for the next batch unless a burst made it large.
+            batch.removeAll(keepingCapacity: batch.capacity <= Self.keptBytes)
+            spare = batch
         }
     }
 
-    private static func writeAll(_ bytes: inout [UInt8], to descriptor: Int32) {
+    /// The largest emptied buffer kept for the next batch.
+    static let keptBytes = 1 << 20
+
+    private static func writeAll(_ bytes: borrowing [UInt8], to descriptor: Int32) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {

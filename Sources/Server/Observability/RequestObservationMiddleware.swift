@@ -6,7 +6,7 @@ import Logging
 /// Observes every request, in one middleware frame and with one clock: gives the request its id (``RequestID``) in
 /// the context (for problem+json bodies), in the logger metadata as `request_id` (so every line logged about the
 /// request carries it) and on the response; then, with `--metrics`, records its duration and the in-flight gauge in
-/// ``HTTPMetrics`` and, with `--access-log`, writes its access-log line (``AccessLogEntry``).
+/// ``HTTPMetrics`` and, with `--access-log`, writes its access-log line (``AccessLogEntry``, through ``AccessLog``).
 ///
 /// The duration runs until the handler returns its response, not until the body is written: wrapping every body in
 /// a closure (as Hummingbird's `MetricsMiddleware` does) loses the single-buffer write path and cost ~20% of
@@ -20,8 +20,8 @@ struct RequestObservationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// The HTTP series; nil with `--metrics false`.
     let metrics: HTTPMetrics?
-    /// Whether to write access-log lines (`--access-log`).
-    let accessLog: Bool
+    /// Where access-log lines go; nil with `--access-log false`.
+    let accessLog: AccessLog?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -31,7 +31,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
         // point uses `context.requestID` instead.
         context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request_id"] = .string(id)
-        let observed = metrics != nil || accessLog
+        let observed = metrics != nil || accessLog != nil
         let start = observed ? DispatchTime.now().uptimeNanoseconds : 0
         let active = metrics?.activeRequests(request.method)
         active?.increment()
@@ -57,21 +57,16 @@ struct RequestObservationMiddleware: RouterMiddleware {
         // with `NotFound` when nothing matched.
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? HTTPMetrics.unknownRoute
         metrics?.record(route: route, method: request.method, status: status, nanoseconds: nanoseconds)
-        if accessLog { log(request, context: context, route: route, status: status, bytes: bytes, nanoseconds: nanoseconds) }
+        if let accessLog { log(request, context: context, route: route, status: status, bytes: bytes, nanoseconds: nanoseconds, to: accessLog) }
     }
 
-    private func log(_ request: Request, context: Context, route: String, status: Int, bytes: Int?, nanoseconds: Int64) {
+    private func log(_ request: Request, context: Context, route: String, status: Int, bytes: Int?, nanoseconds: Int64, to accessLog: AccessLog) {
         guard context.logger.logLevel <= .info else { return }
         let key: String? =
             if let identity = context.identity { identity.name } else if APIKeyCredential.isPresent(in: request.headers) { "unknown" } else { nil }
         let entry = AccessLogEntry(
             method: request.method.rawValue, route: route, path: request.head.path ?? "", status: status, bytes: bytes,
-            nanoseconds: nanoseconds, key: key)
-        // A cast to the concrete type: a cast to a protocol looks conformances up, ~1% of a request's CPU.
-        if let handler = context.logger.handler as? JSONLogHandler {
-            handler.logAccess(entry)
-        } else {
-            context.logger.info(entry.message, metadata: entry.metadata)
-        }
+            nanoseconds: nanoseconds, key: key, requestID: context.requestID ?? "")
+        accessLog.write(entry, logger: context.logger)
     }
 }

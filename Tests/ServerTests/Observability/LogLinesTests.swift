@@ -144,14 +144,15 @@ import Testing
         var logger = Logger(label: "descent") { label in
             JSONLogHandler(label: label, metadataProvider: .init { ["provided": "p", "aaa": "from provider", "method": "no"] }, write: lines.append)
         }
-        logger[metadataKey: "request_id"] = "r-\"1\""
+        logger[metadataKey: "request_id"] = "the entry's wins"
         logger[metadataKey: "aaa"] = "first"
         logger[metadataKey: "c"] = ["between", "bytes and duration_ms"]
         logger[metadataKey: "route"] = "the entry's wins"
         logger[metadataKey: "level"] = "not the level"
         logger[metadataKey: "zzz"] = "last"
         let entry = AccessLogEntry(
-            method: "POST", route: "/models/{ref}", path: "/models/m?q=\"x\"", status: 404, bytes: nil, nanoseconds: 1_500_000, key: key)
+            method: "POST", route: "/models/{ref}", path: "/models/m?q=\"x\"", status: 404, bytes: nil, nanoseconds: 1_500_000, key: key,
+            requestID: "r-\"1\"")
         try Self.expectBothWaysAlike(entry, logger: logger, lines: lines)
         let object = try #require(try lines.objects().first)
         #expect(object["message"] as? String == #"POST /models/m?q="x" 404 - 1.500ms"#)
@@ -162,18 +163,34 @@ import Testing
         #expect(object["bytes"] as? String == "-" && object["duration_ms"] as? String == "1.500" && object["status"] as? String == "404")
     }
 
-    /// The common case, the request id as the handler's only metadata and no provider, takes a shorter way to the
-    /// same line.
-    @Test(arguments: ["request_id", "status"])
-    func theAccessLineWithOneKeyIsTheSwiftLogLine(onlyKey: String) throws {
+    /// The common case, a handler with no metadata and no provider, takes a shorter way to the same line; one key of
+    /// the handler's own, colliding with an entry's field or not, takes the general way.
+    @Test(arguments: [nil, "status", "other"] as [String?])
+    func theAccessLineWithLittleMetadataIsTheSwiftLogLine(handlerKey: String?) throws {
         let lines = Lines()
         var logger = Logger(label: "descent") { label in JSONLogHandler(label: label, write: lines.append) }
-        logger[metadataKey: onlyKey] = "0123456789abcdef"
-        let entry = AccessLogEntry(method: "GET", route: "/health", path: "/health", status: 200, bytes: 42, nanoseconds: 250_000, key: nil)
+        if let handlerKey { logger[metadataKey: handlerKey] = "from the handler" }
+        let entry = AccessLogEntry(
+            method: "GET", route: "/health", path: "/health", status: 200, bytes: 42, nanoseconds: 250_000, key: nil,
+            requestID: "0123456789abcdef")
         try Self.expectBothWaysAlike(entry, logger: logger, lines: lines)
         let object = try #require(try lines.objects().first)
-        #expect(object[onlyKey] as? String == (onlyKey == "status" ? "200" : "0123456789abcdef"))
+        #expect(object["request_id"] as? String == "0123456789abcdef" && object["status"] as? String == "200")
+        #expect(object["other"] as? String == (handlerKey == "other" ? "from the handler" : nil))
         #expect(object["path"] as? String == "/health" && object["bytes"] as? String == "42")
+        #expect(object.count == (handlerKey == "other" ? 12 : 11), "timestamp, level, label, message, 7 fields (no key), …: \(object)")
+    }
+
+    /// A line longer than the stack's room (a long, escaped path) moves to the heap whole: the same bytes as swift-log's.
+    @Test func aLongAccessLineComesOutWhole() throws {
+        let lines = Lines()
+        let logger = Logger(label: "descent") { label in JSONLogHandler(label: label, write: lines.append) }
+        let path = "/models/" + String(repeating: "a\"b\\é\u{1}", count: 300)
+        let entry = AccessLogEntry(
+            method: "GET", route: "/models/{ref}", path: path, status: 404, bytes: 7, nanoseconds: 1, key: nil, requestID: "r")
+        try Self.expectBothWaysAlike(entry, logger: logger, lines: lines)
+        #expect(lines.all[0].utf8.count > LogLine.stackCapacity * 2)
+        #expect(try lines.objects().first?["path"] as? String == path)
     }
 
     /// Writes `entry` through ``JSONLogHandler/logAccess(_:)`` and through swift-log, and expects the two lines to be

@@ -14,34 +14,64 @@ import Darwin
 /// has accumulated with as few `write(2)` calls as it can. A request never makes a system call for its access-log
 /// line, nor waits on a slow terminal or pipe, and two event loops never queue on one lock around a write.
 ///
-/// At most `capacity` bytes wait; past that, lines are dropped and counted, and the count is written as a line of
-/// its own once there is room. ``flush()`` writes everything appended so far; the executable calls it before it
-/// exits. A line appended just before a SIGKILL can be lost, as with any buffered log.
+/// Lines wait in stripes, each with its own lock and buffer, and a thread appends to the stripe its identity picks:
+/// two cores appending at once do not pass one lock's and one buffer's cache lines back and forth (that cost ~0.2 µs
+/// per access line, a third of building it). Each line is stamped with the monotonic clock under its stripe's lock,
+/// and the writer merges the stripes by those stamps, so lines come out in the order they were appended, across
+/// threads too.
+///
+/// A stripe holds at most `capacity / stripeCount` bytes; past that, its lines are dropped and counted, and the count
+/// is written as a line of its own once there is room. ``flush()`` writes everything appended so far; the executable
+/// calls it before it exits. A line appended just before a SIGKILL can be lost, as with any buffered log.
 public final class LogLineWriter: Sendable {
     /// Standard error, the process's log.
     public static let standardError = LogLineWriter(descriptor: STDERR_FILENO)
 
-    /// The bytes that may wait before lines are dropped.
+    /// The bytes that may wait, over all stripes, before lines are dropped.
     public static let defaultCapacity = 8 << 20
 
-    private struct Pending {
+    /// The number of stripes: more than the threads that append at once on most machines, and few enough to merge.
+    static let stripeCount = 16
+
+    /// Where one appended piece (a line) ends in its stripe's bytes, and when it was appended.
+    private struct Mark {
+        var time: UInt64
+        var end: Int
+    }
+
+    /// The lines waiting in one stripe, in the order appended.
+    private struct Lines {
         var bytes: [UInt8] = []
+        var marks: [Mark] = []
         var dropped = 0
-        var started = false
+    }
+
+    /// One stripe, an object of its own, padded so that two stripes' locks never share a cache line.
+    private final class Stripe: Sendable {
+        let lines = Mutex(Lines())
+        private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    }
+
+    /// What the writing side keeps between batches: each stripe's emptied buffers, which become the stripe's next
+    /// ones, and the merged batch's (no allocation per batch).
+    private struct Spares {
+        var lines = [Lines](repeating: Lines(), count: LogLineWriter.stripeCount)
+        var batch: [UInt8] = []
     }
 
     private let descriptor: Int32
-    private let capacity: Int
-    private let pending = Mutex(Pending())
-    /// Signalled when the buffer goes from empty to not empty.
+    private let stripeCapacity: Int
+    private let stripes: [Stripe]
+    private let started = Atomic(false)
+    /// Signalled when a stripe goes from empty to not empty.
     private let ready = DispatchSemaphore(value: 0)
-    /// Held while bytes are taken from the buffer and written, so that batches reach the descriptor in order; holds
-    /// the emptied buffer of the last batch, which becomes the next one's (no allocation per batch).
-    private let writing = Mutex<[UInt8]>([])
+    /// Held while lines are taken from the stripes and written, so that batches reach the descriptor in order.
+    private let writing = Mutex(Spares())
 
     public init(descriptor: Int32, capacity: Int = LogLineWriter.defaultCapacity) {
         self.descriptor = descriptor
-        self.capacity = capacity
+        self.stripeCapacity = capacity / Self.stripeCount
+        self.stripes = (0..<Self.stripeCount).map { _ in Stripe() }
     }
 
     /// Queues `line` (which ends with its newline) for writing.
@@ -52,19 +82,36 @@ public final class LogLineWriter: Sendable {
 
     /// Queues the UTF-8 bytes of a line (which ends with its newline) for writing; copies them before it returns.
     public func append(bytes line: UnsafeBufferPointer<UInt8>) {
-        let (wake, start) = pending.withLock { pending -> (Bool, Bool) in
-            guard pending.bytes.count + line.count <= capacity else {
-                pending.dropped += 1
-                return (false, false)
+        let wake = stripes[Self.stripeIndex()].lines.withLock { lines -> Bool in
+            guard lines.bytes.count + line.count <= stripeCapacity else {
+                lines.dropped += 1
+                return false
             }
-            let wasEmpty = pending.bytes.isEmpty
-            pending.bytes.append(contentsOf: line)
-            let start = !pending.started
-            pending.started = true
-            return (wasEmpty, start)
+            lines.bytes.append(contentsOf: line)
+            lines.marks.append(Mark(time: Self.now(), end: lines.bytes.count))
+            return lines.marks.count == 1
         }
-        if start { startThread() }
+        if !started.load(ordering: .relaxed), started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+            startThread()
+        }
         if wake { ready.signal() }
+    }
+
+    /// The calling thread's stripe: its thread identity, hashed.
+    private static func stripeIndex() -> Int {
+        #if canImport(Darwin)
+        let identity = UInt64(UInt(bitPattern: pthread_self()))
+        #else
+        let identity = UInt64(pthread_self())
+        #endif
+        return Int(truncatingIfNeeded: (identity &* 0x9E37_79B9_7F4A_7C15) >> 60) % stripeCount
+    }
+
+    /// The monotonic clock in nanoseconds (one clock for every thread).
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     /// Writes everything appended so far before it returns.
@@ -89,27 +136,53 @@ public final class LogLineWriter: Sendable {
         thread.start()
     }
 
-    /// Takes what waits (and a line for what was dropped) and writes it.
+    /// Takes what waits in every stripe, merges it by time (with a line for what was dropped) and writes it.
     private func writeBatch() {
-        writing.withLock { spare in
-            var batch = pending.withLock { pending -> [UInt8] in
-                var taken = spare
-                swap(&taken, &pending.bytes)
-                if pending.dropped > 0 {
-                    taken.append(contentsOf: "descent: \(pending.dropped) log lines dropped: the log could not keep up\n".utf8)
-                    pending.dropped = 0
-                }
-                return taken
+        writing.withLock { spares in
+            // Moved out, not copied: a buffer referenced twice would be copied on the stripe's next append.
+            var taken: [Lines] = []
+            swap(&taken, &spares.lines)
+            for (index, stripe) in stripes.enumerated() {
+                stripe.lines.withLock { swap(&taken[index], &$0) }
+            }
+            var batch: [UInt8] = []
+            swap(&batch, &spares.batch)
+            Self.merge(taken, into: &batch)
+            let dropped = taken.reduce(0) { $0 + $1.dropped }
+            if dropped > 0 {
+                batch.append(contentsOf: "descent: \(dropped) log lines dropped: the log could not keep up\n".utf8)
             }
             Self.writeAll(batch, to: descriptor)
-            // Kept for the next batch unless a burst made it large.
+            // Kept for the next batch unless a burst made them large.
             batch.removeAll(keepingCapacity: batch.capacity <= Self.keptBytes)
-            spare = batch
+            spares.batch = batch
+            for index in taken.indices {
+                taken[index].bytes.removeAll(keepingCapacity: taken[index].bytes.capacity <= Self.keptBytes)
+                taken[index].marks.removeAll(keepingCapacity: taken[index].marks.capacity * MemoryLayout<Mark>.stride <= Self.keptBytes)
+                taken[index].dropped = 0
+            }
+            spares.lines = taken
+        }
+    }
+
+    /// Appends the lines of every stripe to `batch`, oldest first (each stripe's own are in order already).
+    private static func merge(_ stripes: [Lines], into batch: inout [UInt8]) {
+        var next = [Int](repeating: 0, count: stripes.count)
+        while true {
+            var oldest = -1
+            for index in stripes.indices where next[index] < stripes[index].marks.count {
+                if oldest < 0 || stripes[index].marks[next[index]].time < stripes[oldest].marks[next[oldest]].time { oldest = index }
+            }
+            guard oldest >= 0 else { return }
+            let lines = stripes[oldest]
+            let start = next[oldest] == 0 ? 0 : lines.marks[next[oldest] - 1].end
+            batch.append(contentsOf: lines.bytes[start..<lines.marks[next[oldest]].end])
+            next[oldest] += 1
         }
     }
 
     /// The largest emptied buffer kept for the next batch.
-    static let keptBytes = 1 << 20
+    static let keptBytes = 1 << 18
 
     private static func writeAll(_ bytes: borrowing [UInt8], to descriptor: Int32) {
         bytes.withUnsafeBytes { buffer in

@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    /// Lines appended by threads that take turns come out in the order appended, whichever stripes they went to.
+    @Test func linesFromThreadsTakingTurnsKeepTheirOrder() throws {
+        let pipe = Pipe()
+        let writer = LogLineWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+        let reading = Reader(pipe)
+        let threads = 4
+        let turns = (0..<threads).map { _ in DispatchSemaphore(value: 0) }
+        let finished = DispatchSemaphore(value: 0)
+        for thread in 0..<threads {
+            Thread {
+                for round in 0..<200 {
+                    turns[thread].wait()
+                    writer.append("\(round * threads + thread)\n")
+                    turns[(thread + 1) % threads].signal()
+                }
+                finished.signal()
+            }.start()
+        }
+        turns[0].signal()
+        for _ in 0..<threads { finished.wait() }
+        writer.flush()
+        try pipe.fileHandleForWriting.close()
+        #expect(reading.all() == (0..<(200 * threads)).map { "\($0)\n" }.joined())
+    }
+
     /// Each batch's emptied buffer becomes the next one's: batch after batch, every line is written once.
     @Test func batchAfterBatchEveryLineIsWrittenOnce() throws {
         let pipe = Pipe()
@@ -57,7 +82,7 @@ import Testing
         var expected = ""
         for batch in 0..<5 {
             // The third batch outgrows the buffer that is kept (it is dropped, not kept).
-            let count = batch == 2 ? LogLineWriter.keptBytes / 10 : 50 + batch
+            let count = batch == 2 ? LogLineWriter.keptBytes / 16 : 50 + batch
             for index in 0..<count {
                 let line = "batch \(batch) line \(index)\n"
                 writer.append(line)
@@ -71,7 +96,7 @@ import Testing
 
     @Test func aReaderThatDoesNotKeepUpCostsDroppedLinesNotWaiting() throws {
         let pipe = Pipe()
-        let writer = LogLineWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor, capacity: 1_000)
+        let writer = LogLineWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor, capacity: 1_000 * LogLineWriter.stripeCount)
         // Nobody reads yet: the pipe (64 KiB) fills, then the buffer, then lines are dropped; appending never waits.
         let line = String(repeating: "y", count: 99) + "\n"
         let start = ContinuousClock.now

@@ -595,30 +595,37 @@ def main():
     scrapes = find("scrape")
     if bursts or observed or scrapes or find("note", what="observability"):
         p("")
-        p("**5. Observability** — POST /predict with metrics and JSON access logs (to a file) on vs "
-          "`--metrics false --access-log false`: both servers up at once, wrk on one at a time in bursts ordered on, off, "
-          "off, on, …; GET /metrics with every model trained and predicted once")
+        p("**5. Observability** — POST /predict with metrics and JSON access logs on vs "
+          "`--metrics false --access-log false`, the log going to a pipe (read by another process, as under a container "
+          "runtime) or appended to a file: the servers up at once, wrk on one at a time in bursts, each `on` server "
+          "paired with `off` and the pairs ordered on, off, off, on, …; GET /metrics with every model trained and "
+          "predicted once")
         p("")
     if bursts:
-        p("| session, pair | on: requests/s | off: requests/s | on ÷ off | on: server CPU/request | off: server CPU/request |")
-        p("|---|---:|---:|---:|---:|---:|")
-        for key in sorted({(l["session"], l["pair"]) for l in bursts if not l["control"]}):
-            on, off = (next((l for l in bursts if not l["control"] and (l["session"], l["pair"]) == key and l["mode"] == mode), None)
+        p("| session, pair | log to | on: requests/s | off: requests/s | on ÷ off | on: server CPU/request | off: server CPU/request |")
+        p("|---|---|---:|---:|---:|---:|---:|")
+        # Results from before the destinations were told apart had one `on` server, logging to a file.
+        tested = [l for l in bursts if not l["control"]]
+        for key in sorted({(l["session"], l["pair"], l.get("log_to", "file")) for l in tested}, key=lambda k: (k[0], k[1], k[2] != "pipe")):
+            on, off = (next((l for l in tested if (l["session"], l["pair"], l.get("log_to", "file")) == key and l["mode"] == mode), None)
                        for mode in ("on", "off"))
             if on and off:
-                p(f"| {key[0]}, {key[1]} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
+                p(f"| {key[0]}, {key[1]} | {key[2]} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
                   f"{on['requests_per_s'] / off['requests_per_s']:.3f} | {fmt(on['server_cpu_us_per_request'])} µs | "
                   f"{fmt(off['server_cpu_us_per_request'])} µs |")
         p("")
     for l in observed:
         what = ("The control, two servers both without metrics and access logs" if l["control"]
-                else "On ÷ off")
+                else f"On ÷ off, the log to a {l.get('log_to', 'file')}")
         p(f"{what}, median over {l['pairs']} pairs of {l['seconds']} s bursts in {l['sessions']} sessions: "
           f"**{l['rps_ratio_median']:.3f}** in requests/s (pairs {l['rps_ratio_min']:.3f}–{l['rps_ratio_max']:.3f}"
           f"{'' if l['control'] else '; target ≥ 0.95'}), "
           f"**{(l['cpu_ratio_median'] - 1) * 100:+.1f}%** in the server's CPU time per request "
           f"(pairs {(l['cpu_ratio_min'] - 1) * 100:+.1f}% to {(l['cpu_ratio_max'] - 1) * 100:+.1f}%)"
           + ("." if l["control"] else f"; {l['access_log_bytes'] / 1e6:.0f} MB of access log written."))
+    for l in find("observability_page_cache"):
+        p(f"Appending to a file on this machine, no server: **{fmt(l['fresh_us_per_4k'])} µs** per 4 KiB to a new file, "
+          f"**{fmt(l['reused_us_per_4k'])} µs** per 4 KiB again after truncating it (pages the kernel used before).")
     for l in scrapes:
         p(f"GET /metrics with {l['models']} models: median **{fmt(l['median_ms'])} ms**, p90 {fmt(l['p90_ms'])} ms, "
           f"max {fmt(l['max_ms'])} ms over {l['reps']} scrapes; {l['bytes']} bytes, {l['series_lines']} sample lines.")

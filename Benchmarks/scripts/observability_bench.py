@@ -2,14 +2,21 @@
 """What metrics and access logs cost POST /predict, side by side in one run (issue 13, Performance). JSON lines for
 bench_table.py.
 
-Two servers from the same binary: `on` with metrics and JSON access logs (written to a file, as an operator's would
-be), `off` with `--metrics false --access-log false`. Two kinds of noise are larger than the effect measured here:
+Servers from the same binary: `off` with `--metrics false --access-log false`, and two with metrics and JSON access
+logs, which differ in where the log goes: `pipe`, to a pipe read by another process (as under a container runtime or
+a service manager, which read the server's standard error), and `file`, appended to a file. Two kinds of noise are
+larger than the effect measured here:
 the machine's speed drifts over seconds (other tenants, frequency), and two processes started alike can differ by a
 few percent for the whole of their lives (where their memory and threads landed). So the servers run in several
-sessions, each starting both afresh (in random order); within a session wrk loads one server at a time in short
-bursts ordered on, off, off, on, ... (ABBA), so that drift falls on both alike. Each pair of bursts gives a ratio;
-the median over all pairs is the result. Beside requests/s, each burst records the server's own CPU time per request
-(from /proc/PID/stat). `--control` runs two `off` servers instead: what the method reads when there is no difference.
+sessions, each starting all afresh (in random order); within a session wrk loads one server at a time in short
+bursts, each `on` server paired with `off` and the pairs ordered on, off, off, on, ... (ABBA), so that drift falls on
+both alike. Each pair of bursts gives a ratio; the median over all pairs of a destination is its result. Beside
+requests/s, each burst records the server's own CPU time per request (from /proc/PID/stat). `--control` runs two
+`off` servers instead: what the method reads when there is no difference.
+
+Appending to a file costs the kernel more where its free memory is not yet backed by the host (a VM whose free pages
+go back to the host): it fills new page-cache pages as the log grows. The run measures that too, with no server:
+appending to a new file, and appending the same bytes again after truncating it (the pages used before).
 
 Loopback only. Run:  Benchmarks/scripts/observability_bench.py --binary .build/release/descent [--sessions 4]
                      [--pairs 3] [--seconds 3] [--control]
@@ -87,49 +94,97 @@ def burst(server, base, seconds, script):
             "p99_ms": result["p99_ms"], "non_2xx": result["non_2xx"]}
 
 
+class LogSink:
+    """Where a server's standard output and error go: a file in WORK, or a pipe that `wc -c` reads (and counts)."""
+
+    def __init__(self, kind, path):
+        self.kind, self.path = kind, path
+        if kind == "pipe":
+            self.reader = subprocess.Popen(["wc", "-c"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            self.target = self.reader.stdin
+        else:
+            self.target = open(path, "wb")
+
+    def close(self):
+        """Closes this end (the server holds its own); after the server exits, the bytes it wrote."""
+        self.target.close()
+
+    def written(self):
+        if self.kind == "pipe":
+            count = self.reader.stdout.read()
+            self.reader.wait()
+            return int(count.split()[0])
+        return os.path.getsize(self.path)
+
+
+def page_cache_cost(work, megabytes=64, chunk=64 << 10):
+    """Microseconds per 4 KiB appended to a new file, and again after truncating it (its pages used before)."""
+    path, data, result = os.path.join(work, "append.bin"), b"x" * chunk, []
+    with open(path, "wb", buffering=0) as f:
+        for _ in range(2):
+            f.truncate(0)
+            f.seek(0)
+            began = time.perf_counter()
+            for _ in range((megabytes << 20) // chunk):
+                f.write(data)
+            result.append((time.perf_counter() - began) * 1e6 / ((megabytes << 20) / 4096))
+    os.remove(path)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/descent")
-    parser.add_argument("--sessions", type=int, default=4, help="times both servers are started afresh")
-    parser.add_argument("--pairs", type=int, default=3, help="on/off pairs of bursts in each session")
+    parser.add_argument("--sessions", type=int, default=4, help="times the servers are started afresh")
+    parser.add_argument("--pairs", type=int, default=3, help="on/off pairs of bursts for each destination in each session")
     parser.add_argument("--seconds", type=int, default=3, help="length of one burst")
     parser.add_argument("--control", action="store_true", help="compare two servers without metrics and access logs")
     args = parser.parse_args()
     off = ["--metrics", "false", "--access-log", "false"]
-    flags = {"on": off if args.control else [], "off": off}
+    # Each `on` server, named by where its log goes; the control's second `off` server logs to a file.
+    destinations = ["file"] if args.control else ["pipe", "file"]
     work = tempfile.mkdtemp(prefix="descent-obs-")
     script = os.path.join(work, "predict.lua")
     with open(script, "w") as f:
         row = [((i * 7) % 10) / 10 for i in range(32)]
         f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = \'%s\'\n'
                 % json.dumps({"model": "bench", "x": row}))
-    ratios, cpu_ratios, log_bytes = [], [], 0
+    ratios = {to: [] for to in destinations}
+    cpu_ratios = {to: [] for to in destinations}
+    log_bytes = {to: 0 for to in destinations}
     try:
         for session in range(args.sessions):
-            servers = {}
+            servers, sinks = {}, {}
             try:
-                for mode in random.sample(["on", "off"], 2):
-                    log = open(os.path.join(work, f"server-{mode}-{session}.log"), "wb")
-                    servers[mode] = start(args.binary, flags[mode], log)
-                for mode in ("on", "off"):
-                    burst(*servers[mode], 1, script)  # warm-up
+                for name in random.sample(destinations + ["off"], len(destinations) + 1):
+                    sinks[name] = LogSink("file" if name == "off" else name, os.path.join(work, f"server-{name}-{session}.log"))
+                    servers[name] = start(args.binary, off if args.control or name == "off" else [], sinks[name].target)
+                    sinks[name].close()
+                for name in servers:
+                    burst(*servers[name], 1, script)  # warm-up
                 for pair in range(args.pairs):
-                    result = {}
-                    for mode in (("on", "off") if pair % 2 == 0 else ("off", "on")):
-                        result[mode] = burst(*servers[mode], args.seconds, script)
-                        emit(bench="observability_burst", control=args.control, mode=mode, session=session + 1, pair=pair + 1,
-                             seconds=args.seconds, **result[mode])
-                    ratios.append(result["on"]["requests_per_s"] / result["off"]["requests_per_s"])
-                    cpu_ratios.append(result["on"]["server_cpu_us_per_request"] / result["off"]["server_cpu_us_per_request"])
+                    for to in destinations:
+                        result = {}
+                        for mode in (("on", "off") if pair % 2 == 0 else ("off", "on")):
+                            result[mode] = burst(*servers[to if mode == "on" else "off"], args.seconds, script)
+                            emit(bench="observability_burst", control=args.control, log_to=to, mode=mode, session=session + 1,
+                                 pair=pair + 1, seconds=args.seconds, **result[mode])
+                        ratios[to].append(result["on"]["requests_per_s"] / result["off"]["requests_per_s"])
+                        cpu_ratios[to].append(result["on"]["server_cpu_us_per_request"] / result["off"]["server_cpu_us_per_request"])
             finally:
                 for server, _ in servers.values():
                     server.terminate()
                     server.wait(timeout=60)
-            log_bytes += os.path.getsize(os.path.join(work, f"server-on-{session}.log"))
-        emit(bench="observability", control=args.control, sessions=args.sessions, pairs=len(ratios), seconds=args.seconds,
-             rps_ratio_median=statistics.median(ratios), rps_ratio_min=min(ratios), rps_ratio_max=max(ratios),
-             cpu_ratio_median=statistics.median(cpu_ratios), cpu_ratio_min=min(cpu_ratios), cpu_ratio_max=max(cpu_ratios),
-             access_log_bytes=log_bytes)
+            for to in destinations:
+                log_bytes[to] += sinks[to].written()
+        for to in destinations:
+            emit(bench="observability", control=args.control, log_to=to, sessions=args.sessions, pairs=len(ratios[to]),
+                 seconds=args.seconds, rps_ratio_median=statistics.median(ratios[to]), rps_ratio_min=min(ratios[to]),
+                 rps_ratio_max=max(ratios[to]), cpu_ratio_median=statistics.median(cpu_ratios[to]),
+                 cpu_ratio_min=min(cpu_ratios[to]), cpu_ratio_max=max(cpu_ratios[to]), access_log_bytes=log_bytes[to])
+        if not args.control:
+            fresh, reused = page_cache_cost(work)
+            emit(bench="observability_page_cache", fresh_us_per_4k=round(fresh, 2), reused_us_per_4k=round(reused, 2))
     finally:
         subprocess.run(["rm", "-rf", work])
 

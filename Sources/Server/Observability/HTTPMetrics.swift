@@ -17,16 +17,18 @@ final class HTTPMetrics: Sendable {
 
     private let factory: any MetricsFactory
     private let durations = Mutex<[RouteKey: CoreMetrics.Timer]>([:])
-    /// One gauge per method label, made up front: read without a lock on every request.
+    /// One gauge per known method, made up front: read without a lock on every request.
     private let active: [HTTPRequest.Method: Meter]
+    /// The gauge of every other method.
+    private let otherActive: Meter
 
     init(factory: any MetricsFactory) {
         self.factory = factory
-        var active: [HTTPRequest.Method: Meter] = [:]
-        for method in Self.knownMethods.union([Self.otherMethod]) {
-            active[method] = Meter(label: "http_server_active_requests", dimensions: [("http_request_method", method.rawValue)], factory: factory)
+        func gauge(_ method: HTTPRequest.Method) -> Meter {
+            Meter(label: "http_server_active_requests", dimensions: [("http_request_method", method.rawValue)], factory: factory)
         }
-        self.active = active
+        active = Dictionary(uniqueKeysWithValues: Self.knownMethods.map { ($0, gauge($0)) })
+        otherActive = gauge(Self.otherMethod)
     }
 
     /// The methods that get a label of their own; any other is `_OTHER`, so that made-up methods add no series.
@@ -38,10 +40,9 @@ final class HTTPMetrics: Sendable {
         knownMethods.contains(method) ? method : otherMethod
     }
 
-    /// The in-flight gauge of `method`.
+    /// The in-flight gauge of `method` (one lookup: a method without a gauge of its own is not a known one).
     func activeRequests(_ method: HTTPRequest.Method) -> Meter {
-        // Every label has its gauge (made in init); the fallback is never taken.
-        active[Self.label(method)] ?? Meter(label: "http_server_active_requests", dimensions: [("http_request_method", "_OTHER")], factory: factory)
+        active[method] ?? otherActive
     }
 
     /// Records one finished request.

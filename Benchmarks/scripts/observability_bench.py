@@ -4,11 +4,11 @@ bench_table.py.
 
 Servers from the same binary: `off` with `--metrics false --access-log false`, and two with metrics and JSON access
 logs, which differ in where the log goes: `pipe`, to a pipe read by another process (as under a container runtime or
-a service manager, which read the server's standard error), and `file`, appended to a file. Two kinds of noise are
-larger than the effect measured here:
-the machine's speed drifts over seconds (other tenants, frequency), and two processes started alike can differ by a
-few percent for the whole of their lives (where their memory and threads landed). So the servers run in several
-sessions, each starting all afresh (in random order); within a session wrk loads one server at a time in short
+a service manager, which read the server's standard error), and `file`, appended to a file.
+
+Two kinds of noise are larger than the effect measured here: the machine's speed drifts over seconds (other
+tenants, frequency), and two processes started alike can differ by a few percent for the whole of their lives (where
+their memory and threads landed). So the servers run in several sessions, each starting all afresh (in random order); within a session wrk loads one server at a time in short
 bursts, each `on` server paired with `off` and the pairs ordered on, off, off, on, ... (ABBA), so that drift falls on
 both alike. Each pair of bursts gives a ratio; the median over all pairs of a destination is its result. Beside
 requests/s, each burst records the server's own CPU time per request (from /proc/PID/stat). `--control` runs two
@@ -95,7 +95,7 @@ def burst(server, base, seconds, script):
 
 
 class LogSink:
-    """Where a server's standard output and error go: a file in WORK, or a pipe that `wc -c` reads (and counts)."""
+    """Where a server's standard output and error go: the file at `path`, or a pipe that `wc -c` reads (and counts)."""
 
     def __init__(self, kind, path):
         self.kind, self.path = kind, path
@@ -106,10 +106,11 @@ class LogSink:
             self.target = open(path, "wb")
 
     def close(self):
-        """Closes this end (the server holds its own); after the server exits, the bytes it wrote."""
+        """Closes this process's end, once the server holds its own."""
         self.target.close()
 
     def written(self):
+        """The bytes the server wrote, once it has exited."""
         if self.kind == "pipe":
             count = self.reader.stdout.read()
             self.reader.wait()

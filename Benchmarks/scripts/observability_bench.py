@@ -6,13 +6,14 @@ Servers from the same binary: `off` with `--metrics false --access-log false`, a
 logs, which differ in where the log goes: `pipe`, to a pipe read by another process (as under a container runtime or
 a service manager, which read the server's standard error), and `file`, appended to a file.
 
-Two kinds of noise are larger than the effect measured here: the machine's speed drifts over seconds (other
-tenants, frequency), and two processes started alike can differ by a few percent for the whole of their lives (where
-their memory and threads landed). So the servers run in several sessions, each starting all afresh (in random order); within a session wrk loads one server at a time in short
-bursts, each `on` server paired with `off` and the pairs ordered on, off, off, on, ... (ABBA), so that drift falls on
-both alike. Each pair of bursts gives a ratio; the median over all pairs of a destination is its result. Beside
-requests/s, each burst records the server's own CPU time per request (from /proc/PID/stat). `--control` runs two
-`off` servers instead: what the method reads when there is no difference.
+Two kinds of noise are larger than the effect measured here: the machine's speed drifts over seconds (other tenants,
+frequency), and two processes started alike can differ by a few percent for the whole of their lives (where their
+memory and threads landed). So the servers run in several sessions, each starting all afresh (in random order);
+within a session wrk loads one server at a time in short bursts, each `on` server paired with `off` and the pairs
+ordered on, off, off, on, ... (ABBA), so that drift falls on both alike. Each pair of bursts gives a ratio; the
+median over all pairs of a destination is its result. Beside requests/s, each burst records the server's own CPU
+time per request (from /proc/PID/stat). `--control` runs two `off` servers instead: what the method reads when there
+is no difference.
 
 Appending to a file costs the kernel more where its free memory is not yet backed by the host (a VM whose free pages
 go back to the host): it fills new page-cache pages as the log grows. The run measures that too, with no server:

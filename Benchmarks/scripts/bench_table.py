@@ -606,9 +606,9 @@ def main():
         p("|---|---|---:|---:|---:|---:|---:|")
         # Results from before the destinations were told apart had one `on` server, logging to a file.
         tested = [l for l in bursts if not l["control"]]
-        for key in sorted({(l["session"], l["pair"], l.get("log_to", "file")) for l in tested}, key=lambda k: (k[0], k[1], k[2] != "pipe")):
-            on, off = (next((l for l in tested if (l["session"], l["pair"], l.get("log_to", "file")) == key and l["mode"] == mode), None)
-                       for mode in ("on", "off"))
+        pair_of = lambda l: (l["session"], l["pair"], l.get("log_to", "file"))  # noqa: E731
+        for key in sorted({pair_of(l) for l in tested}, key=lambda k: (k[0], k[1], k[2] != "pipe")):
+            on, off = (next((l for l in tested if pair_of(l) == key and l["mode"] == mode), None) for mode in ("on", "off"))
             if on and off:
                 p(f"| {key[0]}, {key[1]} | {key[2]} | {fmt(on['requests_per_s'])} | {fmt(off['requests_per_s'])} | "
                   f"{on['requests_per_s'] / off['requests_per_s']:.3f} | {fmt(on['server_cpu_us_per_request'])} µs | "

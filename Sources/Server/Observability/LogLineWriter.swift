@@ -178,10 +178,11 @@ public final class LogLineWriter: Sendable {
             return
         }
         var next = [Int](repeating: 0, count: stripes.count)
+        /// When the next line of stripe `index` was appended.
+        func nextTime(_ index: Int) -> UInt64 { stripes[index].marks[next[index]].time }
         while !inUse.isEmpty {
             var oldest = 0
-            for position in inUse.indices.dropFirst()
-            where stripes[inUse[position]].marks[next[inUse[position]]].time < stripes[inUse[oldest]].marks[next[inUse[oldest]]].time {
+            for position in inUse.indices.dropFirst() where nextTime(inUse[position]) < nextTime(inUse[oldest]) {
                 oldest = position
             }
             let index = inUse[oldest]
